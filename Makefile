@@ -1,0 +1,56 @@
+# Nivaran: `make run` to try it, `make test` to check it.
+SHELL := /bin/bash
+PYTHON ?= $(shell command -v python3.11 || command -v python3)
+VENV := .venv
+BIN := $(VENV)/bin
+
+TEST_DATABASE_URL ?= postgres://root@127.0.0.1:5432/nivaran
+TEST_CELERY_BROKER_URL ?= redis://127.0.0.1:6379/15
+
+.PHONY: run test install install-test lint format messages clean
+
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV)
+
+$(VENV)/.runtime: requirements.txt | $(BIN)/python
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check -r requirements.txt
+	touch $@
+
+$(VENV)/.test: requirements.txt requirements-test.txt | $(BIN)/python
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check -r requirements-test.txt
+	touch $@ $(VENV)/.runtime
+
+install: $(VENV)/.runtime messages
+install-test: $(VENV)/.test messages
+
+messages: | $(BIN)/python
+	$(BIN)/python scripts/compilemessages.py
+
+run: install
+	@mkdir -p var
+	@scripts/run.sh
+
+# Tests run against the real PostgreSQL and Redis, with production settings (DEBUG off)
+# except the HTTPS redirect, which the test client does not speak.
+test: install-test
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+	DEBUG=1 $(BIN)/python manage.py makemigrations --check --dry-run
+	DATABASE_URL=$(TEST_DATABASE_URL) CELERY_BROKER_URL=$(TEST_CELERY_BROKER_URL) \
+	  DEBUG=0 SECRET_KEY=test-only-not-secret SECURE_SSL_REDIRECT=0 \
+	  $(BIN)/python -m pytest $(PYTEST_ARGS)
+
+lint:
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+format:
+	$(BIN)/ruff check --fix .
+	$(BIN)/ruff format .
+
+# Re-extract the Hindi catalogue after adding strings (needs GNU gettext's xgettext).
+makemessages:
+	DEBUG=1 $(BIN)/python manage.py makemessages --locale hi --ignore '.venv/*' --ignore 'var/*' --no-obsolete
+
+clean:
+	rm -rf $(VENV) var .pytest_cache .ruff_cache
