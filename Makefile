@@ -27,12 +27,13 @@ messages: | $(BIN)/python
 	$(BIN)/python scripts/compilemessages.py
 
 run: install
-	@mkdir -p var
+	@mkdir -p var/static
 	@scripts/run.sh
 
 # Tests run against the real PostgreSQL and Redis, with production settings (DEBUG off)
 # except the HTTPS redirect, which the test client does not speak.
 test: install-test
+	@mkdir -p var/static
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 	DEBUG=1 $(BIN)/python manage.py makemigrations --check --dry-run
