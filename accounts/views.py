@@ -1,6 +1,8 @@
+from django.conf import settings
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import render
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_GET, require_POST
+from django.views.i18n import set_language
 
 from accounts.capabilities import capabilities_of
 from accounts.selectors import offices_with_hierarchy
@@ -18,3 +20,15 @@ def home(request):
             "capabilities": sorted(capabilities_of(user.designation), key=lambda c: c.label),
         },
     )
+
+
+@require_POST
+def language_switch(request):
+    """Django's set_language (cookie and safe redirect), remembered on the user too, so
+    that their next session and the notices mailed to them use the same language."""
+    language = request.POST.get("language", "")
+    user = request.user
+    if user.is_authenticated and language in dict(settings.LANGUAGES):
+        user.language = language
+        user.save(update_fields=["language"])
+    return set_language(request)

@@ -18,7 +18,6 @@ api_v1 = [
 
 urlpatterns = [
     path("", include("accounts.urls")),
-    path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),
     path("api/v1/", include(api_v1)),
 ]

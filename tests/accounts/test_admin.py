@@ -95,9 +95,9 @@ def test_admin_transfer_moves_scope_and_records_it(client, org):
 def test_admin_refuses_posting_that_does_not_fit(client, org):
     admin_client(client, org)
     url = reverse("admin:accounts_user_change", args=[org.oa.pk])
-    response = client.post(
-        url, user_form(org.oa, designation=Designation.DGM), headers={"accept-language": "en"}
-    )
+    org.admin.language = "en"
+    org.admin.save()
+    response = client.post(url, user_form(org.oa, designation=Designation.DGM))
     assert response.status_code == 200
     assert b"This designation is posted to a division" in response.content
     org.oa.refresh_from_db()

@@ -4,7 +4,10 @@ from django.urls import reverse
 from tests.factories import PASSWORD
 
 
-def login(client, user):
+def login(client, user, language=None):
+    if language:
+        user.language = language
+        user.save(update_fields=["language"])
     assert client.login(username=user.username, password=PASSWORD)
 
 
@@ -39,8 +42,8 @@ def test_home_requires_login(client, db):
 
 
 def test_home_shows_designation_and_scope(client, org):
-    login(client, org.dgm)
-    response = client.get(reverse("home"), headers={"accept-language": "en"})
+    login(client, org.dgm, language="en")
+    response = client.get(reverse("home"))
     assert response.status_code == 200
     body = response.content.decode()
     assert "Deputy general manager" in body
@@ -50,16 +53,16 @@ def test_home_shows_designation_and_scope(client, org):
 
 
 def test_home_shows_the_desk_login_its_duty(client, org):
-    login(client, org.desk)
-    body = client.get(reverse("home"), headers={"accept-language": "en"}).content.decode()
+    login(client, org.desk, language="en")
+    body = client.get(reverse("home")).content.decode()
     assert "operator's name and employee number" in body
     assert "Register complaints" in body
     assert "Record and edit bill corrections" not in body
 
 
-def test_home_in_hindi_by_default(client, org):
+def test_staff_see_hindi_by_default_whatever_the_browser_says(client, org):
     login(client, org.manager)
-    body = client.get(reverse("home")).content.decode()
+    body = client.get(reverse("home"), headers={"accept-language": "en-US,en"}).content.decode()
     assert "प्रबंधक" in body
     assert "आपका क्षेत्राधिकार" in body
 
@@ -78,13 +81,37 @@ def test_home_wrong_method(client, org):
     assert client.post(reverse("home")).status_code == 405
 
 
-def test_language_switch_to_english_and_back(client, org):
+def test_language_switch_to_english_and_back_is_remembered(client, org):
     login(client, org.manager)
     response = client.post(reverse("set_language"), {"language": "en", "next": reverse("home")})
     assert response.status_code == 302
+    assert response.url == reverse("home")
     assert "Manager" in client.get(reverse("home")).content.decode()
+    org.manager.refresh_from_db()
+    assert org.manager.language == "en"
     client.post(reverse("set_language"), {"language": "hi", "next": reverse("home")})
     assert "प्रबंधक" in client.get(reverse("home")).content.decode()
+
+
+def test_language_switch_refuses_unknown_language_and_foreign_redirect(client, org):
+    login(client, org.manager)
+    response = client.post(
+        reverse("set_language"), {"language": "xx", "next": "https://evil.example/"}
+    )
+    assert response.status_code == 302
+    assert response.url == "/"
+    org.manager.refresh_from_db()
+    assert org.manager.language == "hi"
+
+
+def test_language_switch_on_login_page_for_anonymous(client, db):
+    client.post(reverse("set_language"), {"language": "hi", "next": reverse("login")})
+    body = client.get(reverse("login"), headers={"accept-language": "en"}).content.decode()
+    assert "उपयोगकर्ता नाम या संपर्क आईडी" in body
+
+
+def test_language_switch_wrong_method(client, db):
+    assert client.get(reverse("set_language")).status_code == 405
 
 
 def test_logout_needs_post(client, org):
