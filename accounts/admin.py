@@ -58,7 +58,7 @@ class PostingRecordInline(admin.TabularInline):
 
 @admin.register(User)
 class UserAdmin(DjangoUserAdmin):
-    list_display = ("username", "get_full_name", "designation", "posting_label", "is_active")
+    list_display = ("username", "full_name", "designation", "posting_label", "is_active")
     list_filter = ("designation", "is_active", "is_staff", "office__division__circle")
     search_fields = ("username", "first_name", "last_name", "employee_number", "email")
     list_select_related = ("office", "division", "circle")
@@ -92,6 +92,10 @@ class UserAdmin(DjangoUserAdmin):
             {"classes": ("wide",), "fields": POSTING_FIELDS},
         ),
     )
+
+    @admin.display(description=_("name"), ordering="first_name")
+    def full_name(self, obj):
+        return obj.get_full_name()
 
     @admin.display(description=_("posting"))
     def posting_label(self, obj):
