@@ -12,6 +12,7 @@ from accounts.models import Designation
 
 class Capability(models.TextChoices):
     REGISTER_COMPLAINT = "register_complaint", _("Register complaints")
+    SETTLE_COMPLAINT = "settle_complaint", _("Resolve, reject and close complaints at the office")
     RECORD_CORRECTION = "record_correction", _("Record and edit bill corrections")
     VERIFY_CORRECTION = "verify_correction", _("Verify corrections and forward to the manager")
     FORWARD_CORRECTION = "forward_correction", _("Forward corrections to the DGM")
@@ -26,6 +27,7 @@ CAPABILITIES: dict[str, frozenset[Capability]] = {
     Designation.OFFICE_ASSISTANT: frozenset(
         {
             Capability.REGISTER_COMPLAINT,
+            Capability.SETTLE_COMPLAINT,
             Capability.RECORD_CORRECTION,
             Capability.APPLY_CORRECTION,
         }
@@ -33,6 +35,7 @@ CAPABILITIES: dict[str, frozenset[Capability]] = {
     Designation.ASSISTANT_MANAGER: frozenset(
         {
             Capability.REGISTER_COMPLAINT,
+            Capability.SETTLE_COMPLAINT,
             Capability.RECORD_CORRECTION,
             Capability.VERIFY_CORRECTION,
             Capability.APPLY_CORRECTION,
@@ -41,6 +44,7 @@ CAPABILITIES: dict[str, frozenset[Capability]] = {
     Designation.MANAGER: frozenset(
         {
             Capability.REGISTER_COMPLAINT,
+            Capability.SETTLE_COMPLAINT,
             Capability.FORWARD_CORRECTION,
             Capability.APPLY_CORRECTION,
         }

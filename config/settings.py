@@ -257,6 +257,17 @@ SPECTACULAR_SETTINGS = {
     "REDOC_DIST": "SIDECAR",
 }
 
+# --- Nivaran rules (circulars change these; each is documented in the README) --------
+# The 1912 call centre's complaint numbers. Must not be able to match an office-issued
+# number (<contact ID>-<year>-<sequence>), which always has letters or hyphens.
+COMPLAINT_NUMBER_PATTERN = os.environ.get("COMPLAINT_NUMBER_PATTERN", r"^[0-9]{6,20}$")
+CONSUMER_NUMBER_MIN_LENGTH = env_int("CONSUMER_NUMBER_MIN_LENGTH", 10)
+CONSUMER_NUMBER_MAX_LENGTH = env_int("CONSUMER_NUMBER_MAX_LENGTH", 12)
+# Days each stage has until the time-limit policy says otherwise (the notice: 7 per level).
+DEFAULT_STAGE_DAYS = env_int("DEFAULT_STAGE_DAYS", 7)
+ATTACHMENT_MAX_BYTES = env_int("ATTACHMENT_MAX_BYTES", 5 * 1024 * 1024)
+ATTACHMENTS_PER_UPLOAD = env_int("ATTACHMENTS_PER_UPLOAD", 10)
+
 # --- Logging ---------------------------------------------------------------
 LOGGING = {
     "version": 1,

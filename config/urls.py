@@ -2,8 +2,13 @@ from django.contrib import admin
 from django.urls import include, path
 from django.utils.translation import gettext_lazy as _
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
+from rest_framework.routers import SimpleRouter
 
 from accounts.api import MeView, TokenObtainView
+from complaints.api import ComplaintViewSet
+
+router = SimpleRouter()
+router.register("complaints", ComplaintViewSet, basename="api-complaint")
 
 admin.site.site_header = _("Nivaran administration")
 admin.site.site_title = _("Nivaran")
@@ -14,10 +19,12 @@ api_v1 = [
     path("me/", MeView.as_view(), name="api-me"),
     path("schema/", SpectacularAPIView.as_view(), name="api-schema"),
     path("docs/", SpectacularSwaggerView.as_view(url_name="api-schema"), name="api-docs"),
+    *router.urls,
 ]
 
 urlpatterns = [
     path("", include("accounts.urls")),
+    path("complaints/", include("complaints.urls")),
     path("admin/", admin.site.urls),
     path("api/v1/", include(api_v1)),
 ]

@@ -1,7 +1,12 @@
+from decimal import Decimal
+
 import factory
 
 from accounts.models import Circle, Division, Office, User
 from accounts.services import office_create, user_create
+from complaints.models import Category
+from complaints.services import Intake, complaint_register
+from complaints.validators import current_month
 
 PASSWORD = "correct-horse-battery"
 
@@ -53,3 +58,30 @@ class UserFactory(factory.django.DjangoModelFactory):
     @classmethod
     def _create(cls, model_class, **kwargs):
         return user_create(**kwargs)
+
+
+def intake(office, **fields):
+    """A valid bill-complaint intake for the office; override any field."""
+    values = {
+        "office": office,
+        "consumer_number": "1234567890",
+        "consumer_name": "रामप्रसाद पटेल",
+        "mobile": "9827012345",
+        "category": Category.objects.get(code="excess_bill"),
+        "description": "Bill far above usual consumption.",
+        "bill_month": current_month(),
+        "billed_amount": Decimal("8450.00"),
+        "amount_deposited": Decimal("2000.00"),
+    }
+    values.update(fields)
+    return Intake(**values)
+
+
+def register(user, office, *, complaint_number=None, allow_duplicate=True, **fields):
+    complaint, _created = complaint_register(
+        user=user,
+        intake=intake(office, **fields),
+        complaint_number=complaint_number,
+        allow_duplicate=allow_duplicate,
+    )
+    return complaint
