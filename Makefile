@@ -23,7 +23,7 @@ $(VENV)/.test: requirements.txt requirements-test.txt | $(BIN)/python
 install: $(VENV)/.runtime messages
 install-test: $(VENV)/.test messages
 
-messages: | $(BIN)/python
+messages: $(VENV)/.runtime
 	$(BIN)/python scripts/compilemessages.py
 
 run: install

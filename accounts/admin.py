@@ -1,10 +1,17 @@
 from django.contrib import admin
+from django.contrib.auth.admin import GroupAdmin as DjangoGroupAdmin
 from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
+from django.contrib.auth.models import Group
 from django.db import transaction
 from django.utils.translation import gettext_lazy as _
 
 from accounts.models import Circle, Division, Office, PostingRecord, User
-from accounts.services import division_offices_sync, office_group_sync, posting_apply
+from accounts.services import (
+    division_offices_sync,
+    lock_postings,
+    office_group_sync,
+    posting_apply,
+)
 
 POSTING_FIELDS = ("designation", "office", "division", "circle")
 
@@ -103,7 +110,23 @@ class UserAdmin(DjangoUserAdmin):
 
     def save_model(self, request, obj, form, change):
         # A posting change goes through the same service as a transfer: record + scope.
+        moved = not change or set(POSTING_FIELDS) & set(form.changed_data)
         with transaction.atomic():
+            if moved:
+                before = User.objects.filter(pk=obj.pk).first() if change else None
+                lock_postings(before.posting if before else None, obj.posting)
             super().save_model(request, obj, form, change)
-            if not change or set(POSTING_FIELDS) & set(form.changed_data):
+            if moved:
                 posting_apply(user=obj, by=request.user)
+
+
+admin.site.unregister(Group)
+
+
+@admin.register(Group)
+class GroupAdmin(DjangoGroupAdmin):
+    """Office scope groups belong to the postings: they are kept by the services and
+    never edited by hand, so they are left out here."""
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).filter(office__isnull=True)

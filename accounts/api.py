@@ -4,6 +4,7 @@ from rest_framework.authtoken.serializers import AuthTokenSerializer
 from rest_framework.authtoken.views import ObtainAuthToken
 from rest_framework.permissions import AllowAny
 from rest_framework.response import Response
+from rest_framework.throttling import ScopedRateThrottle
 from rest_framework.views import APIView
 
 from accounts.selectors import offices_with_hierarchy
@@ -14,6 +15,9 @@ class TokenObtainView(ObtainAuthToken):
 
     permission_classes = [AllowAny]
     serializer_class = AuthTokenSerializer
+    # Password guessing is slowed per client address (LOGIN_RATE, default 10/min).
+    throttle_classes = [ScopedRateThrottle]
+    throttle_scope = "login"
 
     @extend_schema(
         operation_id="auth_token_create",

@@ -27,8 +27,9 @@ def _granted_offices(user: User) -> QuerySet[Office]:
     )
 
 
-def has_capability(user: User, capability: Capability, office: Office | None = None) -> bool:
-    """May the user do this, and (when an office is named) in that office?
+def has_capability(user: User, capability: Capability, office: Office) -> bool:
+    """May the user do this in that office? (What a designation may do anywhere is
+    `capabilities_of`; this is the check before acting on an office's record.)
 
     Deliberately blind to `is_superuser`: the chain of redressal is worked by the
     designations the notice names, never by an administrator's master key."""
@@ -36,7 +37,7 @@ def has_capability(user: User, capability: Capability, office: Office | None = N
         return False
     if capability not in capabilities_of(user.designation):
         return False
-    if office is None or user.designation == Designation.CALL_CENTRE:
+    if user.designation == Designation.CALL_CENTRE:
         return True
     return _granted_offices(user).filter(pk=office.pk).exists()
 

@@ -7,7 +7,6 @@ transaction as the change that moves them.
 """
 
 from django.contrib.auth.models import Group
-from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Q
 from guardian.shortcuts import assign_perm
@@ -22,7 +21,6 @@ from accounts.models import (
     Office,
     PostingRecord,
     User,
-    posting_errors,
 )
 from accounts.selectors import ACCESS_OFFICE
 
@@ -52,10 +50,46 @@ def _offices_covered(user: User) -> "list[Office]":
     return []
 
 
+def _lock_hierarchy(*, circle_ids=(), division_ids=()) -> None:
+    """Serialise scope changes that touch the same circle or division. Everyone locks in
+    one order (circles, divisions, then users), so an office created while its DGM is
+    transferred cannot be missed by both, and the two cannot deadlock."""
+    circles = sorted({pk for pk in circle_ids if pk is not None})
+    divisions = sorted({pk for pk in division_ids if pk is not None})
+    if circles:
+        list(Circle.objects.select_for_update().filter(pk__in=circles).order_by("pk").values("pk"))
+    if divisions:
+        list(
+            Division.objects.select_for_update()
+            .filter(pk__in=divisions)
+            .order_by("pk")
+            .values("pk")
+        )
+
+
+def lock_postings(*postings: "Office | Division | Circle | None") -> None:
+    """Take the hierarchy locks for the places a posting change leaves and enters."""
+    circle_ids, division_ids = [], []
+    for place in postings:
+        if isinstance(place, Office):
+            circle_ids.append(place.division.circle_id)
+            division_ids.append(place.division_id)
+        elif isinstance(place, Division):
+            circle_ids.append(place.circle_id)
+            division_ids.append(place.pk)
+        elif isinstance(place, Circle):
+            circle_ids.append(place.pk)
+    _lock_hierarchy(circle_ids=circle_ids, division_ids=division_ids)
+
+
 def office_group_sync(*, office: Office) -> Group:
     """Make the office's group exist, hold the scope permission and have exactly the
     members whose posting covers the office. Idempotent."""
     with transaction.atomic():
+        lock_postings(office)
+        # Locking the members makes a concurrent transfer either finish first (and then
+        # no longer match) or wait for this sync to finish before it removes them.
+        members = list(User.objects.select_for_update().filter(_posted_over(office)))
         group = office.group
         if group is None:
             group, _ = Group.objects.get_or_create(name=_office_group_name(office))
@@ -65,13 +99,14 @@ def office_group_sync(*, office: Office) -> Group:
             group.name = _office_group_name(office)
             group.save(update_fields=["name"])
         assign_perm(ACCESS_OFFICE, group, office)
-        group.user_set.set(User.objects.filter(_posted_over(office)))
+        group.user_set.set(members)
     return group
 
 
 def user_scope_sync(*, user: User) -> None:
     """Put the user in exactly the office groups their posting covers."""
     with transaction.atomic():
+        lock_postings(user.posting)
         wanted = [o.group or office_group_sync(office=o) for o in _offices_covered(user)]
         office_groups = Group.objects.filter(office__isnull=False)
         user.groups.remove(*office_groups.exclude(pk__in=[g.pk for g in wanted]))
@@ -103,16 +138,14 @@ def user_transfer(
     by: User | None = None,
 ) -> User:
     """Change a user's designation and/or posting. The old scope is gone when this returns."""
-    errors = posting_errors(
-        designation=designation, office=office, division=division, circle=circle
-    )
-    if errors:
-        raise ValidationError(errors)
     with transaction.atomic():
-        # Lock the row so two admins moving the same person cannot interleave scope changes.
+        current = User.objects.select_related("office__division", "division").get(pk=user.pk)
+        lock_postings(current.posting, office, division, circle)
+        # Lock the row so two admins moving the same person cannot interleave.
         locked = User.objects.select_for_update().get(pk=user.pk)
         locked.designation = designation
         locked.office, locked.division, locked.circle = office, division, circle
+        locked.full_clean(exclude=["password"])
         locked.save(update_fields=["designation", "office", "division", "circle"])
         posting_apply(user=locked, by=by)
     user.refresh_from_db()

@@ -10,6 +10,7 @@ from pathlib import Path
 
 import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
+from django.core.management.utils import get_random_secret_key
 from django.utils.translation import gettext_lazy as _
 
 BASE_DIR = Path(__file__).resolve().parent.parent
@@ -43,14 +44,32 @@ def env_list(name: str, default: str = "") -> list[str]:
 
 DEBUG = env_bool("DEBUG", False)
 
-SECRET_KEY = os.environ.get("SECRET_KEY", "")
-if not SECRET_KEY:
-    if not DEBUG:
+
+def required_in_production(name: str, why: str) -> str:
+    value = os.environ.get(name, "")
+    if not value and not DEBUG:
         raise ImproperlyConfigured(
-            "SECRET_KEY is not set. Production needs a long random secret in the SECRET_KEY "
-            "environment variable (or set DEBUG=1 for local development)."
+            f"{name} is not set. {why} (or set DEBUG=1 for local development)."
         )
-    SECRET_KEY = "django-insecure-local-development-only"  # noqa: S105 - DEBUG only
+    return value
+
+
+def local_secret_key() -> str:
+    """DEBUG only: a random key made once and kept under var/, never a shared constant."""
+    path = VAR_DIR / "secret_key"
+    if not path.exists():
+        VAR_DIR.mkdir(parents=True, exist_ok=True)
+        path.write_text(get_random_secret_key())
+        path.chmod(0o600)
+    return path.read_text().strip()
+
+
+SECRET_KEY = (
+    required_in_production(
+        "SECRET_KEY", "Production needs a long random secret in the SECRET_KEY environment variable"
+    )
+    or local_secret_key()
+)
 
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", "localhost,127.0.0.1,[::1]" if DEBUG else "")
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")
@@ -113,7 +132,9 @@ TEMPLATES = [
 # --- Database ---------------------------------------------------------------
 # make run: a SQLite file under var/ so a fresh machine needs no server.
 # Tests and production: PostgreSQL through DATABASE_URL.
-DATABASE_URL = os.environ.get("DATABASE_URL", "")
+DATABASE_URL = required_in_production(
+    "DATABASE_URL", "Production runs on PostgreSQL: DATABASE_URL=postgres://..."
+)
 if not DATABASE_URL:
     VAR_DIR.mkdir(parents=True, exist_ok=True)
     DATABASE_URL = f"sqlite:///{VAR_DIR / 'nivaran.sqlite3'}"
@@ -212,7 +233,12 @@ SERVER_EMAIL = DEFAULT_FROM_EMAIL
 # --- Celery ----------------------------------------------------------------
 # Without CELERY_BROKER_URL the broker is kombu's filesystem transport under var/,
 # so `make run` needs no Redis. Production: redis://...
-CELERY_BROKER_URL = os.environ.get("CELERY_BROKER_URL", "filesystem://")
+CELERY_BROKER_URL = (
+    required_in_production(
+        "CELERY_BROKER_URL", "Production workers share a broker: CELERY_BROKER_URL=redis://..."
+    )
+    or "filesystem://"
+)
 if CELERY_BROKER_URL.startswith("filesystem://"):
     _broker_dir = VAR_DIR / "broker"
     for _folder in ("queue", "control"):
@@ -232,6 +258,15 @@ CELERY_TASK_IGNORE_RESULT = True
 CELERY_TIMEZONE = TIME_ZONE
 CELERY_BEAT_SCHEDULER = "django_celery_beat.schedulers:DatabaseScheduler"
 
+# --- Cache (API throttling) -------------------------------------------------
+# Several web processes must share counters: production points CACHE_URL at Redis.
+CACHE_URL = os.environ.get("CACHE_URL", "")
+CACHES = {
+    "default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": CACHE_URL}
+    if CACHE_URL
+    else {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}
+}
+
 # --- REST API --------------------------------------------------------------
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": [
@@ -242,6 +277,7 @@ REST_FRAMEWORK = {
     "DEFAULT_FILTER_BACKENDS": ["django_filters.rest_framework.DjangoFilterBackend"],
     "DEFAULT_PAGINATION_CLASS": "rest_framework.pagination.PageNumberPagination",
     "PAGE_SIZE": 50,
+    "DEFAULT_THROTTLE_RATES": {"login": os.environ.get("LOGIN_RATE", "10/min")},
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
 }
 SPECTACULAR_SETTINGS = {

@@ -19,10 +19,25 @@ stop() {
 }
 trap stop INT TERM EXIT
 
+if (exec 3<>"/dev/tcp/$HOST/$PORT") 2>/dev/null; then
+  echo "Port $PORT on $HOST is already in use; stop what runs there or set PORT=..." >&2
+  exit 1
+fi
+
 $BIN/celery -A config worker --beat --loglevel INFO --concurrency 1 &
 $BIN/gunicorn config.wsgi --bind "$HOST:$PORT" --workers 2 --access-logfile - &
 
-echo
-echo "Nivaran is running at http://$HOST:$PORT/  (admin: http://$HOST:$PORT/admin/, API docs: http://$HOST:$PORT/api/v1/docs/)"
-echo "Press Ctrl-C to stop the web app and the worker."
+for _ in $(seq 1 60); do
+  (exec 3<>"/dev/tcp/$HOST/$PORT") 2>/dev/null && break
+  sleep 0.5
+done
+cat <<BANNER
+
+  Nivaran is running at http://$HOST:$PORT/
+  Admin: http://$HOST:$PORT/admin/   API docs: http://$HOST:$PORT/api/v1/docs/
+  Log in as mhw-z01.oa (office assistant), mhw-z01.manager, dgm.mhow, gm.indore,
+  MHW-Z01 (desk login) or admin; every demo password: ${DEMO_PASSWORD:-nivaran-demo}
+  Press Ctrl-C to stop the web app and the worker.
+
+BANNER
 wait -n

@@ -7,6 +7,7 @@ Circle C2 has division D2 with office X, whose manager is the outsider.
 import psycopg
 import pytest
 from django.conf import settings
+from django.core.cache import cache
 from django.test import override_settings
 
 from accounts.models import Designation
@@ -50,6 +51,12 @@ def _test_speedups():
     hashers = ["django.contrib.auth.hashers.MD5PasswordHasher"]
     with override_settings(STORAGES=storages, PASSWORD_HASHERS=hashers):
         yield
+
+
+@pytest.fixture(autouse=True)
+def _fresh_cache():
+    # Throttle counters live in the cache; each test starts with none.
+    cache.clear()
 
 
 class Org:

@@ -70,3 +70,15 @@ def test_docs_served_from_local_static_files(db):
     body = response.content.decode()
     assert "/static/drf_spectacular_sidecar/swagger-ui-dist/" in body
     assert "cdn." not in body
+
+
+def test_token_endpoint_slows_password_guessing(org, settings):
+    client = APIClient()
+    statuses = [
+        client.post(
+            reverse("api-token"), {"username": "callcentre", "password": "guess"}, format="json"
+        ).status_code
+        for _ in range(11)
+    ]
+    assert statuses[:10] == [400] * 10
+    assert statuses[10] == 429

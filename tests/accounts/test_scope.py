@@ -4,7 +4,7 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 
-from accounts.capabilities import CORRECTION_CAPABILITIES, Capability
+from accounts.capabilities import CORRECTION_CAPABILITIES, Capability, capabilities_of
 from accounts.models import Designation, PostingRecord, User
 from accounts.selectors import has_capability, offices_for
 from accounts.services import user_transfer
@@ -128,7 +128,7 @@ def test_desk_login_holds_no_correction_permission(org):
     assert has_capability(org.desk, Capability.REGISTER_COMPLAINT, org.office_a)
     for capability in CORRECTION_CAPABILITIES:
         assert not has_capability(org.desk, capability, org.office_a)
-        assert not has_capability(org.desk, capability)
+        assert capability not in capabilities_of(org.desk.designation)
     assert org.desk.is_desk_login
 
 
@@ -157,3 +157,39 @@ def test_call_centre_registers_anywhere_and_never_acts(org):
 )
 def test_capability_in_office_a(org, persona, capability, allowed_in_a):
     assert has_capability(getattr(org, persona), capability, org.office_a) is allowed_in_a
+
+
+def test_transfer_refuses_a_second_desk_login_cleanly(org):
+    other_desk = UserFactory(username="OFB-DC01", designation=Designation.DESK, office=org.office_b)
+    with pytest.raises(ValidationError):
+        user_transfer(user=other_desk, designation=Designation.DESK, office=org.office_a)
+    assert contact_ids(other_desk) == {"OFB-DC01"}
+
+
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+def test_concurrent_office_creation_and_dgm_transfer_lose_no_scope(org):
+    """An office created in a division while its new DGM is being posted there ends up
+    in the DGM's scope, whichever commits first."""
+    import threading
+
+    from django.db import connection
+
+    barrier = threading.Barrier(2)
+    created = {}
+
+    def create_office():
+        barrier.wait(timeout=10)
+        created["office"] = OfficeFactory(division=org.other_division, contact_id="RACE-Z01")
+        connection.close()
+
+    def transfer_dgm():
+        barrier.wait(timeout=10)
+        user_transfer(user=org.dgm, designation=Designation.DGM, division=org.other_division)
+        connection.close()
+
+    threads = [threading.Thread(target=create_office), threading.Thread(target=transfer_dgm)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=30)
+    assert contact_ids(org.dgm) == {"OFX-Z01", "RACE-Z01"}

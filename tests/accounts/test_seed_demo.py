@@ -1,8 +1,10 @@
 import json
 from io import StringIO
 
+import pytest
 from django.contrib.auth.models import Group
 from django.core.management import call_command
+from django.core.management.base import CommandError
 
 from accounts.models import Circle, Designation, Division, Office, PostingRecord, User
 from accounts.selectors import offices_for
@@ -10,7 +12,7 @@ from accounts.selectors import offices_for
 
 def seed_json() -> dict:
     out = StringIO()
-    call_command("seed_demo", "--json", stdout=out)
+    call_command("seed_demo", "--json", "--force", stdout=out)
     return json.loads(out.getvalue())
 
 
@@ -81,8 +83,14 @@ def test_seeded_logins_work_with_the_printed_password(db, client):
 
 def test_seed_demo_prints_logins_for_people(db):
     out = StringIO()
-    call_command("seed_demo", stdout=out)
+    call_command("seed_demo", "--force", stdout=out)
     text = out.getvalue()
     assert "nivaran-demo" in text
     assert "callcentre1912" in text
     assert "MHW-Z01" in text
+
+
+def test_seed_demo_refuses_a_production_database(db):
+    with pytest.raises(CommandError, match="published password"):
+        call_command("seed_demo", stdout=StringIO())
+    assert not User.objects.exists()

@@ -5,6 +5,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 ROOT = Path(__file__).resolve().parents[2]
 
 PRODUCTION = {
@@ -12,6 +14,7 @@ PRODUCTION = {
     "SECRET_KEY": "a" * 20 + "-long-random-production-secret-" + "z" * 20,
     "ALLOWED_HOSTS": "nivaran.example.in",
     "DATABASE_URL": "postgres://root@127.0.0.1:5432/nivaran",
+    "CELERY_BROKER_URL": "redis://127.0.0.1:6379/0",
 }
 DROPPED = {"SECURE_SSL_REDIRECT", "SECURE_HSTS_SECONDS", "SESSION_COOKIE_SECURE"}
 
@@ -34,6 +37,14 @@ def test_production_refuses_to_start_without_secret_key():
     result = run(["check"], **env)
     assert result.returncode != 0
     assert "SECRET_KEY is not set" in result.stderr
+
+
+@pytest.mark.parametrize("name", ["DATABASE_URL", "CELERY_BROKER_URL"])
+def test_production_needs_its_servers_named(name):
+    env = {k: v for k, v in PRODUCTION.items() if k != name}
+    result = run(["check"], **env)
+    assert result.returncode != 0
+    assert f"{name} is not set" in result.stderr
 
 
 def test_check_deploy_is_clean_with_production_variables():

@@ -1,6 +1,7 @@
 import json
 
-from django.core.management.base import BaseCommand
+from django.conf import settings
+from django.core.management.base import BaseCommand, CommandError
 
 from accounts.demo import seed_demo
 
@@ -12,8 +13,18 @@ class Command(BaseCommand):
         parser.add_argument(
             "--json", action="store_true", help="Print one JSON object and nothing else."
         )
+        parser.add_argument(
+            "--force",
+            action="store_true",
+            help="Seed even with DEBUG off (a throwaway database only).",
+        )
 
     def handle(self, *args, **options):
+        if not settings.DEBUG and not options["force"]:
+            raise CommandError(
+                "seed_demo creates a superuser and staff with a published password. It runs "
+                "with DEBUG=1 (as `make run` does); on a throwaway database add --force."
+            )
         demo = seed_demo()
         if options["json"]:
             self.stdout.write(json.dumps(demo, ensure_ascii=False))
