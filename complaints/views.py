@@ -34,7 +34,10 @@ def _apply_errors(form, exc: ValidationError) -> None:
 @login_required
 def complaint_index(request):
     filters = ComplaintFilter(request.GET, queryset=complaint_list(request.user), request=request)
-    page = Paginator(filters.qs, PAGE_SIZE).get_page(request.GET.get("page"))
+    # A filter that does not validate (an office outside scope, a bad date) shows its
+    # error and matches nothing, rather than silently widening the list.
+    results = filters.qs if filters.form.is_valid() else filters.queryset.none()
+    page = Paginator(results, PAGE_SIZE).get_page(request.GET.get("page"))
     query = request.GET.copy()
     query.pop("page", None)
     return render(
