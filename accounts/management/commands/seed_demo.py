@@ -4,6 +4,7 @@ from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
 from accounts.demo import seed_demo
+from complaints.demo import seed_demo_complaints
 
 
 class Command(BaseCommand):
@@ -26,6 +27,7 @@ class Command(BaseCommand):
                 "with DEBUG=1 (as `make run` does); on a throwaway database add --force."
             )
         demo = seed_demo()
+        demo["complaints_created"] = seed_demo_complaints(demo)
         if options["json"]:
             self.stdout.write(json.dumps(demo, ensure_ascii=False))
             return
