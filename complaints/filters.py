@@ -4,6 +4,7 @@ import re
 from datetime import datetime, time, timedelta
 
 import django_filters
+from django import forms
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -23,6 +24,9 @@ def _offices(request):
     return offices_for(user)
 
 
+DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+
+
 def _local_midnight(day) -> datetime:
     return timezone.make_aware(datetime.combine(day, time.min))
 
@@ -33,22 +37,36 @@ class ComplaintFilter(django_filters.FilterSet):
         label=_("Search"),
         help_text=_("Complaint number, consumer number, mobile or name"),
     )
-    status = django_filters.ChoiceFilter(choices=Complaint.Status.choices, label=_("Status"))
+    status = django_filters.ChoiceFilter(
+        choices=Complaint.Status.choices, label=_("Status"), empty_label=_("All")
+    )
     category = django_filters.ModelChoiceFilter(
-        queryset=Category.objects.all(), to_field_name="code", label=_("Category")
+        queryset=Category.objects.all(),
+        to_field_name="code",
+        label=_("Category"),
+        empty_label=_("All"),
     )
     office = django_filters.ModelChoiceFilter(
-        queryset=_offices, to_field_name="contact_id", label=_("Office")
+        queryset=_offices, to_field_name="contact_id", label=_("Office"), empty_label=_("All")
     )
     created_from = django_filters.DateFilter(
-        method="filter_created_from", label=_("Registered from")
+        method="filter_created_from", label=_("Registered from"), widget=DATE
     )
-    created_to = django_filters.DateFilter(method="filter_created_to", label=_("Registered to"))
-    overdue = django_filters.BooleanFilter(method="filter_overdue", label=_("Overdue"))
+    created_to = django_filters.DateFilter(
+        method="filter_created_to", label=_("Registered to"), widget=DATE
+    )
+    overdue = django_filters.BooleanFilter(
+        method="filter_overdue",
+        label=_("Time limit"),
+        widget=forms.Select(
+            choices=[("", _("All")), ("true", _("Overdue")), ("false", _("Within time"))]
+        ),
+    )
     ordering = django_filters.OrderingFilter(
         fields=(("due_at", "due"), ("created_at", "created")),
         field_labels={"due_at": _("Due date"), "created_at": _("Registered")},
         label=_("Sort"),
+        empty_label=_("Newest first"),
     )
 
     class Meta:
