@@ -28,7 +28,10 @@ class BillMonthField(forms.DateField):
 
 
 class MoneyField(forms.DecimalField):
-    """Accepts what people type: '₹1,23,456.50' as well as '123456.5'."""
+    """Accepts what people type: '₹1,23,456.50' as well as '123456.5' (so a text box:
+    a number box would refuse the grouping commas)."""
+
+    widget = forms.TextInput
 
     def __init__(self, **kwargs):
         kwargs.setdefault("max_digits", 12)
@@ -36,7 +39,7 @@ class MoneyField(forms.DecimalField):
         kwargs.setdefault("validators", v.amount_validators)
         kwargs.setdefault("required", False)
         super().__init__(**kwargs)
-        self.widget.attrs.update({"inputmode": "decimal", "step": "0.01", "min": "0"})
+        self.widget.attrs.update({"inputmode": "decimal", "placeholder": "0.00"})
 
     def to_python(self, value):
         if isinstance(value, str):
