@@ -48,6 +48,18 @@ class Category(BilingualName):
         ordering = ["-is_bill", "position", "name"]
 
 
+def money_field(verbose_name) -> models.DecimalField:
+    """Rupees and paise, optional, within the ten-crore ceiling."""
+    return models.DecimalField(
+        verbose_name,
+        max_digits=12,
+        decimal_places=2,
+        null=True,
+        blank=True,
+        validators=v.amount_validators,
+    )
+
+
 class ComplaintStatus(models.TextChoices):
     REGISTERED = "registered", _("Registered")
     UNDER_CORRECTION = "under_correction", _("Under bill correction")
@@ -86,22 +98,8 @@ class Complaint(ConcurrentTransitionMixin, models.Model):
     bill_month = models.DateField(
         _("bill month"), null=True, blank=True, validators=[v.validate_bill_month]
     )
-    billed_amount = models.DecimalField(
-        _("billed amount"),
-        max_digits=12,
-        decimal_places=2,
-        null=True,
-        blank=True,
-        validators=v.amount_validators,
-    )
-    amount_deposited = models.DecimalField(
-        _("amount deposited under protest"),
-        max_digits=12,
-        decimal_places=2,
-        null=True,
-        blank=True,
-        validators=v.amount_validators,
-    )
+    billed_amount = money_field(_("billed amount"))
+    amount_deposited = money_field(_("amount deposited under protest"))
     description = models.CharField(_("description"), max_length=2000)
     status = FSMField(
         _("status"),

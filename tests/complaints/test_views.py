@@ -365,3 +365,26 @@ def test_attachment_upload_refused_outside_scope_and_for_wrong_method(client, or
     login(client, org.oa)
     url = reverse("complaint-attachment-upload", args=[complaint.complaint_number])
     assert client.get(url).status_code == 405
+
+
+def test_admin_lists_complaints_read_only(client, org):
+    complaint = register(org.oa, org.office_a)
+    login(client, org.admin)
+    response = client.get(
+        reverse("admin:complaints_complaint_changelist"), {"q": complaint.complaint_number}
+    )
+    assert response.status_code == 200
+    assert complaint.complaint_number in response.content.decode()
+    change = client.get(reverse("admin:complaints_complaint_change", args=[complaint.pk]))
+    assert change.status_code == 200
+    assert b'name="consumer_name"' not in change.content  # view only
+    assert client.get(reverse("admin:complaints_complaint_add")).status_code == 403
+
+
+def test_name_search_has_a_trigram_index(db):
+    from django.db import connection
+
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT indexdef FROM pg_indexes WHERE indexname = 'complaint_name_trgm'")
+        (definition,) = cursor.fetchone()
+    assert "gin_trgm_ops" in definition
