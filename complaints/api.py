@@ -52,15 +52,16 @@ class BillMonthField(serializers.Field):
         return value.strftime("%Y-%m")
 
 
-def money_field(label):
+def money_input(label, *, required: bool = False) -> serializers.DecimalField:
+    """Rupees and paise as a string or number, 0 to ₹10 crore."""
     return serializers.DecimalField(
         label=label,
         max_digits=12,
         decimal_places=2,
         min_value=0,
         max_value=v.MAX_AMOUNT,
-        required=False,
-        allow_null=True,
+        required=required,
+        allow_null=not required,
     )
 
 
@@ -85,8 +86,8 @@ class ComplaintCreateSerializer(serializers.Serializer):
         slug_field="code", queryset=Category.objects.filter(is_active=True)
     )
     bill_month = BillMonthField(required=False, allow_null=True)
-    billed_amount = money_field(gettext_lazy("Billed amount"))
-    amount_deposited = money_field(gettext_lazy("Amount deposited under protest"))
+    billed_amount = money_input(gettext_lazy("Billed amount"))
+    amount_deposited = money_input(gettext_lazy("Amount deposited under protest"))
     description = serializers.CharField(max_length=2000)
     operator_name = serializers.CharField(max_length=120, required=False, allow_blank=True)
     operator_employee_number = serializers.CharField(

@@ -48,14 +48,14 @@ class Category(BilingualName):
         ordering = ["-is_bill", "position", "name"]
 
 
-def money_field(verbose_name) -> models.DecimalField:
-    """Rupees and paise, optional, within the ten-crore ceiling."""
+def money_field(verbose_name, *, optional: bool = True) -> models.DecimalField:
+    """Rupees and paise within the ten-crore ceiling."""
     return models.DecimalField(
         verbose_name,
         max_digits=12,
         decimal_places=2,
-        null=True,
-        blank=True,
+        null=optional,
+        blank=optional,
         validators=v.amount_validators,
     )
 

@@ -250,6 +250,32 @@ SETTLEMENTS = {
 }
 
 
+def clean_remarks(remarks: str, *, required: bool) -> str:
+    remarks = (remarks or "").strip()
+    if required and not remarks:
+        raise ValidationError({"remarks": _("Remarks are required for this action.")})
+    if len(remarks) > 1000:
+        raise ValidationError({"remarks": _("Remarks can be at most 1000 characters.")})
+    return remarks
+
+
+def complaint_follow_correction(
+    *, complaint: Complaint, user: User, method: str | None, due_at, remarks: str = ""
+) -> Complaint:
+    """Move the complaint with its bill correction: `start_correction` when one opens,
+    `resolve_by_correction` / `reject` when it ends, or (method None) only carry the
+    correction's current due date. Runs inside the correction's transaction."""
+    locked = Complaint.objects.select_for_update().get(pk=complaint.pk)
+    before = locked.status
+    if method:
+        getattr(locked, method)()
+    locked.due_at = due_at
+    locked.save()
+    if method:
+        _record(locked, actor=user, from_status=before, at=timezone.now(), remarks=remarks)
+    return locked
+
+
 def complaint_available_actions(*, complaint: Complaint, user: User) -> list[str]:
     if not has_capability(user, Capability.SETTLE_COMPLAINT, complaint.office):
         return []
@@ -270,11 +296,7 @@ def complaint_settle(
     if action not in SETTLEMENTS:
         raise ValidationError({"action": _("Unknown action.")})
     method, remarks_required = SETTLEMENTS[action]
-    remarks = remarks.strip()
-    if remarks_required and not remarks:
-        raise ValidationError({"remarks": _("Remarks are required for this action.")})
-    if len(remarks) > 1000:
-        raise ValidationError({"remarks": _("Remarks can be at most 1000 characters.")})
+    remarks = clean_remarks(remarks, required=remarks_required)
     if not has_capability(user, Capability.SETTLE_COMPLAINT, complaint.office):
         raise PermissionDenied(_("Your designation cannot do this."))
     with transaction.atomic():

@@ -8,6 +8,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from accounts.capabilities import Capability, capabilities_of
+from accounts.selectors import has_capability
 from complaints.filters import ComplaintFilter
 from complaints.forms import AttachmentForm, ComplaintIntakeForm, SettleForm
 from complaints.models import Complaint
@@ -25,7 +26,8 @@ from complaints.services import (
 PAGE_SIZE = 25
 
 
-def _apply_errors(form, exc: ValidationError) -> None:
+def apply_errors(form, exc: ValidationError) -> None:
+    """Put a service's field errors on the form (unknown fields as form errors)."""
     for field, errors in exc.message_dict.items():
         form.add_error(field if field in form.fields else None, errors)
 
@@ -80,7 +82,7 @@ def complaint_create(request):
                 ),
             )
         except ValidationError as exc:
-            _apply_errors(form, exc)
+            apply_errors(form, exc)
         else:
             return redirect("complaint-registered", complaint_number=complaint.complaint_number)
     return render(request, "complaints/form.html", {"form": form, "duplicates": duplicates})
@@ -110,6 +112,10 @@ def _detail(request, complaint, *, settle_form=None, attachment_form=None, statu
             "settle_form": settle_form or SettleForm(initial={"seen_status": complaint.status}),
             "attachment_form": attachment_form or AttachmentForm(),
             "can_attach": may_attach(request.user),
+            "corrections": complaint.corrections.order_by("-created_at"),
+            "can_record_correction": complaint.category.is_bill
+            and complaint.status == Complaint.Status.REGISTERED
+            and has_capability(request.user, Capability.RECORD_CORRECTION, complaint.office),
         },
         status=status,
     )
@@ -138,11 +144,11 @@ def complaint_settle_view(request, complaint_number, action):
             seen_status=form.cleaned_data["seen_status"],
         )
     except StaleTransition as exc:
-        messages.error(request, stale_message(exc))
+        messages.error(request, stale_message(exc, Complaint.Status(exc.status).label))
         complaint.refresh_from_db()
         return _detail(request, complaint, status=409)
     except ValidationError as exc:
-        _apply_errors(form, exc)
+        apply_errors(form, exc)
         return _detail(request, complaint, settle_form=form, status=400)
     messages.success(
         request,
@@ -151,11 +157,11 @@ def complaint_settle_view(request, complaint_number, action):
     return redirect("complaint-detail", complaint_number=complaint.complaint_number)
 
 
-def stale_message(exc: StaleTransition) -> str:
-    who = exc.by.get_full_name() or exc.by.username if exc.by else _("someone else")
-    return _("This complaint was just changed by %(who)s; it is now “%(status)s”. Look again.") % {
+def stale_message(exc: StaleTransition, status_label: str) -> str:
+    who = (exc.by.get_full_name() or exc.by.username) if exc.by else _("someone else")
+    return _("This was just changed by %(who)s; it is now “%(status)s”. Look again.") % {
         "who": who,
-        "status": Complaint.Status(exc.status).label,
+        "status": status_label,
     }
 
 
@@ -172,7 +178,7 @@ def attachment_upload(request, complaint_number):
                 complaint=complaint, user=request.user, uploads=form.cleaned_data["attachments"]
             )
         except ValidationError as exc:
-            _apply_errors(form, exc)
+            apply_errors(form, exc)
     if form.errors:
         return _detail(request, complaint, attachment_form=form, status=400)
     messages.success(request, _("Attachment added."))

@@ -291,7 +291,13 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_DIST": "SIDECAR",
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
+    "ENUM_NAME_OVERRIDES": {
+        "ComplaintStatusEnum": "complaints.models.ComplaintStatus",
+        "CorrectionStateEnum": "billing.models.State",
+    },
 }
+
+DISCOM_NAME = os.environ.get("DISCOM_NAME", "M.P. Paschim Kshetra Vidyut Vitaran Co. Ltd., Indore")
 
 # --- Nivaran rules (circulars change these; each is documented in the README) --------
 # The 1912 call centre's complaint numbers. Must not be able to match an office-issued

@@ -5,10 +5,12 @@ from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
 from rest_framework.routers import SimpleRouter
 
 from accounts.api import MeView, TokenObtainView
+from billing.api import CorrectionViewSet
 from complaints.api import ComplaintViewSet
 
 router = SimpleRouter()
 router.register("complaints", ComplaintViewSet, basename="api-complaint")
+router.register("corrections", CorrectionViewSet, basename="api-correction")
 
 admin.site.site_header = _("Nivaran administration")
 admin.site.site_title = _("Nivaran")
@@ -25,6 +27,7 @@ api_v1 = [
 urlpatterns = [
     path("", include("accounts.urls")),
     path("complaints/", include("complaints.urls")),
+    path("corrections/", include("billing.urls")),
     path("admin/", admin.site.urls),
     path("api/v1/", include(api_v1)),
 ]

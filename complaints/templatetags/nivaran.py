@@ -37,3 +37,14 @@ def status_label(value: str) -> str:
         return ComplaintStatus(value).label
     except ValueError:
         return value
+
+
+@register.filter
+def state_label(value: str) -> str:
+    """A bill-correction stage value as people read it, in the active language."""
+    from billing.models import State
+
+    try:
+        return State(value).label
+    except ValueError:
+        return value

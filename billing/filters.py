@@ -1,0 +1,30 @@
+import django_filters
+from django.utils.translation import gettext_lazy as _
+
+from billing.models import OPEN_STATES, BillCorrection, State
+from billing.workflow import PENDING_WITH
+from complaints.filters import OverdueFilter, filterable_offices
+
+
+class CorrectionFilter(django_filters.FilterSet):
+    state = django_filters.ChoiceFilter(
+        choices=State.choices, label=_("Stage"), empty_label=_("All")
+    )
+    office = django_filters.ModelChoiceFilter(
+        field_name="complaint__office",
+        queryset=filterable_offices,
+        to_field_name="contact_id",
+        label=_("Office"),
+        empty_label=_("All"),
+    )
+    overdue = OverdueFilter(status_field="state", open_values=OPEN_STATES)
+    mine = django_filters.BooleanFilter(method="filter_mine", label=_("Pending with me"))
+
+    class Meta:
+        model = BillCorrection
+        fields = ["state", "office", "overdue", "mine"]
+
+    def filter_mine(self, queryset, name, value):
+        if not value:
+            return queryset
+        return queryset.filter(state__in=PENDING_WITH.get(self.request.user.designation, ()))

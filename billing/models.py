@@ -1,0 +1,248 @@
+"""A bill correction and its passage through the chain: office → DGM → GM → the bill."""
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.db.models import F, Q
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from django_fsm import ConcurrentTransitionMixin, FSMField, transition
+
+from accounts.models import Designation
+from complaints.models import Complaint, money_field
+
+
+class State(models.TextChoices):
+    ASSISTANT = "assistant", _("With the office assistant / assistant manager")
+    MANAGER = "manager", _("With the manager")
+    DGM = "dgm", _("With the DGM")
+    GM = "gm", _("With the GM")
+    APPROVED = "approved", _("Permitted; to be applied to the bill")
+    APPLIED = "applied", _("Applied to the bill")
+    REJECTED = "rejected", _("Refused")
+
+
+OPEN_STATES = (State.ASSISTANT, State.MANAGER, State.DGM, State.GM, State.APPROVED)
+DECISION_STAGES = (State.ASSISTANT, State.MANAGER, State.DGM, State.GM)
+
+
+class Reason(models.TextChoices):
+    WRONG_READING = "wrong_reading", _("Wrong meter reading")
+    ASSESSED = "assessed", _("Assessed / average billing")
+    WRONG_TARIFF = "wrong_tariff", _("Wrong tariff applied")
+    METER_DEFECT = "meter_defect", _("Meter defect")
+    ARREARS = "arrears", _("Arrears wrongly carried")
+    OTHER = "other", _("Other")
+
+
+class Recommendation(models.TextChoices):
+    FOR = "for", _("For the correction")
+    AGAINST = "against", _("Against the correction")
+
+
+class BillCorrection(ConcurrentTransitionMixin, models.Model):
+    complaint = models.ForeignKey(
+        Complaint,
+        on_delete=models.PROTECT,
+        related_name="corrections",
+        verbose_name=_("complaint"),
+    )
+    bill_month = models.DateField(_("bill month"))
+    original_amount = money_field(_("original amount"), optional=False)
+    corrected_amount = money_field(_("corrected amount"), optional=False)
+    reason = models.CharField(_("reason"), max_length=20, choices=Reason.choices)
+    remarks = models.CharField(_("remarks"), max_length=1000, blank=True)
+    recommendation = models.CharField(
+        _("recommendation"), max_length=8, choices=Recommendation.choices, blank=True
+    )
+    recommended_amount = money_field(_("recommended amount"))
+    approved_amount = money_field(_("approved amount"))
+    revised_bill_reference = models.CharField(
+        _("revised bill reference"), max_length=60, blank=True
+    )
+    state = FSMField(
+        _("state"),
+        max_length=12,
+        choices=State.choices,
+        default=State.ASSISTANT,
+        protected=True,
+    )
+    # Due date of the current stage visit (copied from it), for lists and the inbox.
+    due_at = models.DateTimeField(_("due"), null=True, blank=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("recorded by"),
+    )
+    created_at = models.DateTimeField(_("recorded at"), default=timezone.now)
+    updated_at = models.DateTimeField(_("updated at"), auto_now=True)
+
+    class Meta:
+        verbose_name = _("bill correction")
+        verbose_name_plural = _("bill corrections")
+        ordering = ["-created_at", "-id"]
+        indexes = [
+            models.Index(fields=["state", "due_at"], name="correction_state_due"),
+            models.Index(fields=["complaint", "state"], name="correction_complaint_state"),
+        ]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["complaint"],
+                condition=Q(state__in=OPEN_STATES),
+                name="one_open_correction_per_complaint",
+            ),
+            models.CheckConstraint(
+                name="correction_amounts_not_negative",
+                condition=Q(original_amount__gte=0)
+                & Q(corrected_amount__gte=0)
+                & (Q(recommended_amount__isnull=True) | Q(recommended_amount__gte=0))
+                & (Q(approved_amount__isnull=True) | Q(approved_amount__gte=0)),
+            ),
+            models.CheckConstraint(
+                name="correction_different_amount",
+                condition=~Q(corrected_amount=F("original_amount")),
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"#{self.pk} · {self.complaint_id}"
+
+    @property
+    def difference(self):
+        """Corrected minus original: negative when the bill comes down."""
+        return self.corrected_amount - self.original_amount
+
+    @property
+    def is_open(self) -> bool:
+        return self.state in OPEN_STATES
+
+    @property
+    def is_overdue(self) -> bool:
+        return self.is_open and self.due_at is not None and self.due_at < timezone.now()
+
+    def clean(self) -> None:
+        if (
+            self.original_amount is not None
+            and self.corrected_amount is not None
+            and self.original_amount == self.corrected_amount
+        ):
+            raise ValidationError(
+                {"corrected_amount": _("The corrected amount must differ from the original.")}
+            )
+
+    # Pure state changes; billing.services wraps each with its checks and stage rows.
+    @transition(field=state, source=State.ASSISTANT, target=State.MANAGER)
+    def forward_to_manager(self) -> None:
+        pass
+
+    @transition(field=state, source=State.MANAGER, target=State.DGM)
+    def forward_to_dgm(self) -> None:
+        pass
+
+    @transition(field=state, source=State.DGM, target=State.GM)
+    def recommend(self) -> None:
+        pass
+
+    @transition(field=state, source=State.GM, target=State.APPROVED)
+    def approve(self) -> None:
+        pass
+
+    @transition(field=state, source=State.GM, target=State.REJECTED)
+    def reject(self) -> None:
+        pass
+
+    @transition(field=state, source=State.MANAGER, target=State.ASSISTANT)
+    def return_to_assistant(self) -> None:
+        pass
+
+    @transition(field=state, source=State.DGM, target=State.MANAGER)
+    def return_to_manager(self) -> None:
+        pass
+
+    @transition(field=state, source=State.GM, target=State.DGM)
+    def return_to_dgm(self) -> None:
+        pass
+
+    @transition(field=state, source=State.APPROVED, target=State.APPLIED)
+    def apply(self) -> None:
+        pass
+
+
+class Action(models.TextChoices):
+    FORWARD = "forward", _("Forwarded")
+    RETURN = "return", _("Returned")
+    RECOMMEND = "recommend", _("Recommended")
+    APPROVE = "approve", _("Permitted")
+    REJECT = "reject", _("Refused")
+    APPLY = "apply", _("Applied to the bill")
+
+
+class StageVisit(models.Model):
+    """One stay of the file at one stage: entered, due, and how it left (once).
+
+    Append-only: rows are never deleted, the entry facts never change, and the leaving
+    facts are written once. On PostgreSQL a trigger enforces it (see migrations)."""
+
+    correction = models.ForeignKey(BillCorrection, on_delete=models.PROTECT, related_name="stages")
+    stage = models.CharField(_("stage"), max_length=12, choices=State.choices)
+    entered_at = models.DateTimeField(_("entered"))
+    due_at = models.DateTimeField(_("due"), null=True, blank=True)
+    left_at = models.DateTimeField(_("left"), null=True, blank=True)
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("acted by"),
+    )
+    # As the actor was when acting: a later transfer does not rewrite the note-sheet.
+    actor_designation = models.CharField(_("designation"), max_length=24, blank=True)
+    action = models.CharField(_("action"), max_length=10, choices=Action.choices, blank=True)
+    remarks = models.CharField(_("remarks"), max_length=1000, blank=True)
+    # What the step recorded (recommendation and amount, permitted amount, bill reference).
+    details = models.JSONField(_("details"), default=dict, blank=True)
+
+    class Meta:
+        verbose_name = _("stage")
+        verbose_name_plural = _("stages")
+        ordering = ["entered_at", "id"]
+        indexes = [models.Index(fields=["correction", "entered_at"], name="stage_correction")]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["correction"],
+                condition=Q(left_at__isnull=True),
+                name="one_open_stage_per_correction",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.correction_id}: {self.stage}"
+
+    def get_actor_designation_display(self) -> str:
+        return Designation(self.actor_designation).label if self.actor_designation else ""
+
+    @property
+    def is_overdue(self) -> bool:
+        """Past its due date: still open and late, or left late (a breach stays one)."""
+        if self.due_at is None:
+            return False
+        return (self.left_at or timezone.now()) > self.due_at
+
+
+class Amendment(models.Model):
+    """An edit of the amounts while the file is at the assistant stage: who, when, what."""
+
+    correction = models.ForeignKey(
+        BillCorrection, on_delete=models.PROTECT, related_name="amendments"
+    )
+    actor = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    at = models.DateTimeField(default=timezone.now)
+    changes = models.JSONField(_("changes"))
+
+    class Meta:
+        ordering = ["at", "id"]
+
+    def __str__(self) -> str:
+        return f"{self.correction_id} @ {self.at:%Y-%m-%d %H:%M}"

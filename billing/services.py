@@ -1,0 +1,326 @@
+"""Business actions on bill corrections. Each is one transaction: the permission check,
+the state change, the stage rows and the complaint following along."""
+
+from datetime import date
+from decimal import Decimal
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from accounts.capabilities import Capability
+from accounts.models import User
+from accounts.selectors import has_capability
+from billing.models import (
+    DECISION_STAGES,
+    OPEN_STATES,
+    Action,
+    Amendment,
+    BillCorrection,
+    Recommendation,
+    StageVisit,
+    State,
+)
+from billing.workflow import Step, step_for, steps_from
+from complaints.deadlines import stage_due_at
+from complaints.models import Complaint
+from complaints.services import StaleTransition, clean_remarks, complaint_follow_correction
+from complaints.validators import MAX_AMOUNT
+
+
+class OpenCorrectionExists(Exception):
+    def __init__(self, correction: BillCorrection):
+        super().__init__(correction.pk)
+        self.correction = correction
+
+
+class TransitionUnavailable(Exception):
+    """The step does not leave the file's current stage."""
+
+    def __init__(self, state: str):
+        super().__init__(state)
+        self.state = state
+
+
+# --- who may act ----------------------------------------------------------------------
+
+
+def stages_acted_at(correction: BillCorrection, user: User) -> set[str]:
+    """The decision stages at which the user has already acted on this file."""
+    acted = {
+        visit.stage
+        for visit in correction.stages.all()
+        if visit.actor_id == user.pk and visit.action != Action.APPLY
+    }
+    if correction.created_by_id == user.pk or any(
+        a.actor_id == user.pk for a in correction.amendments.all()
+    ):
+        acted.add(State.ASSISTANT)
+    return acted
+
+
+def refusal(
+    *, correction: BillCorrection, user: User, capability: Capability, acts_at: str | None
+) -> str | None:
+    """Why the user may not take this step on this file, or None when they may."""
+    if not has_capability(user, capability, correction.complaint.office):
+        return _("Your designation cannot act at this stage of this file.")
+    if acts_at is not None and stages_acted_at(correction, user) - {acts_at}:
+        return _(
+            "You have already acted on this file at another stage; "
+            "the maker and the checker must be different people."
+        )
+    return None
+
+
+def available_transitions(*, correction: BillCorrection, user: User) -> list[str]:
+    return [
+        step.name
+        for step in steps_from(correction.state)
+        if refusal(
+            correction=correction, user=user, capability=step.capability, acts_at=step.acts_at
+        )
+        is None
+    ]
+
+
+def may_edit(*, correction: BillCorrection, user: User) -> bool:
+    return (
+        correction.state == State.ASSISTANT
+        and refusal(
+            correction=correction,
+            user=user,
+            capability=Capability.RECORD_CORRECTION,
+            acts_at=State.ASSISTANT,
+        )
+        is None
+    )
+
+
+# --- opening and editing --------------------------------------------------------------
+
+
+def _enter(correction: BillCorrection, stage: str, at) -> None:
+    """Open a visit of `stage` and carry its due date to the file and the complaint."""
+    due = stage_due_at(stage=stage, office=correction.complaint.office, entered_at=at)
+    StageVisit.objects.create(correction=correction, stage=stage, entered_at=at, due_at=due)
+    correction.due_at = due
+
+
+def correction_open(
+    *,
+    user: User,
+    complaint: Complaint,
+    bill_month: date,
+    original_amount: Decimal,
+    corrected_amount: Decimal,
+    reason: str,
+    remarks: str = "",
+) -> BillCorrection:
+    """Record a bill correction for a bill complaint (the assistant stage)."""
+    if not has_capability(user, Capability.RECORD_CORRECTION, complaint.office):
+        raise PermissionDenied(_("Only the office assistant or assistant manager records it."))
+    if not complaint.category.is_bill:
+        raise ValidationError(
+            {"complaint_number": _("Only a bill complaint can have a bill correction.")}
+        )
+    now = timezone.now()
+    correction = BillCorrection(
+        complaint=complaint,
+        bill_month=bill_month,
+        original_amount=original_amount,
+        corrected_amount=corrected_amount,
+        reason=reason,
+        remarks=clean_remarks(remarks, required=False),
+        created_by=user,
+        created_at=now,
+    )
+    # The one-open-correction rule is checked under the complaint's lock below (a 409,
+    # not a field error).
+    correction.full_clean(exclude=["state", "due_at", "complaint"], validate_constraints=False)
+    try:
+        with transaction.atomic():
+            locked = Complaint.objects.select_for_update().get(pk=complaint.pk)
+            existing = locked.corrections.filter(state__in=OPEN_STATES).first()
+            if existing:
+                raise OpenCorrectionExists(existing)
+            if locked.status != Complaint.Status.REGISTERED:
+                raise ValidationError(
+                    {
+                        "complaint_number": _(
+                            "This complaint is %(status)s; a correction can no longer be opened."
+                        )
+                        % {"status": locked.get_status_display()}
+                    }
+                )
+            correction.save()
+            _enter(correction, State.ASSISTANT, now)
+            correction.save(update_fields=["due_at"])
+            complaint_follow_correction(
+                complaint=locked,
+                user=user,
+                method="start_correction",
+                due_at=correction.due_at,
+                remarks=_("Bill correction #%(id)s recorded.") % {"id": correction.pk},
+            )
+    except IntegrityError:
+        # Another officer opened one at the same instant.
+        raise OpenCorrectionExists(complaint.corrections.get(state__in=OPEN_STATES)) from None
+    return correction
+
+
+EDITABLE = ("bill_month", "original_amount", "corrected_amount", "reason", "remarks")
+
+
+def correction_edit(
+    *, correction: BillCorrection, user: User, expected_state: str | None = None, **changes
+) -> BillCorrection:
+    """Change the recorded facts; only while the file is at the assistant stage."""
+    unknown = set(changes) - set(EDITABLE)
+    if unknown:
+        raise ValidationError({name: _("This cannot be edited.") for name in unknown})
+    with transaction.atomic():
+        locked = _lock(correction, expected_state)
+        if locked.state != State.ASSISTANT:
+            raise TransitionUnavailable(locked.state)
+        reason = refusal(
+            correction=locked,
+            user=user,
+            capability=Capability.RECORD_CORRECTION,
+            acts_at=State.ASSISTANT,
+        )
+        if reason:
+            raise PermissionDenied(reason)
+        diff = {}
+        for name, value in changes.items():
+            old = getattr(locked, name)
+            if value != old:
+                diff[name] = [str(old), str(value)]
+                setattr(locked, name, value)
+        if not diff:
+            return locked
+        locked.full_clean(exclude=["state", "complaint"])
+        locked.save()
+        Amendment.objects.create(correction=locked, actor=user, changes=diff)
+    return locked
+
+
+# --- moving the file ------------------------------------------------------------------
+
+
+def _lock(correction: BillCorrection, expected_state: str | None) -> BillCorrection:
+    """Lock the row; refuse if it moved since the user looked at it."""
+    locked = (
+        BillCorrection.objects.select_for_update()
+        .select_related("complaint__office")
+        .get(pk=correction.pk)
+    )
+    seen = expected_state or correction.state
+    if locked.state != seen:
+        last = locked.stages.exclude(actor=None).select_related("actor").last()
+        raise StaleTransition(locked.state, last.actor if last else None)
+    return locked
+
+
+def _money(value, field: str) -> Decimal:
+    if value is None:
+        raise ValidationError({field: _("This amount is required.")})
+    value = Decimal(value)
+    if value < 0 or value > MAX_AMOUNT:
+        raise ValidationError({field: _("An amount is between ₹0 and ₹10 crore.")})
+    return value
+
+
+def _apply_body(locked: BillCorrection, step: Step, body: dict) -> dict:
+    """Set what each step records on the file, refusing a body that lacks it. Returns
+    the same facts for the stage row."""
+    if step.name == "recommend":
+        recommendation = body.get("recommendation")
+        if recommendation not in Recommendation.values:
+            raise ValidationError({"recommendation": _("Recommend for or against.")})
+        locked.recommendation = recommendation
+        amount = body.get("recommended_amount")
+        if amount is None and recommendation == Recommendation.AGAINST:
+            amount = locked.original_amount
+        locked.recommended_amount = _money(amount, "recommended_amount")
+        return {
+            "recommendation": recommendation,
+            "recommended_amount": str(locked.recommended_amount),
+        }
+    if step.name == "approve":
+        amount = body.get("approved_amount")
+        if amount is None:
+            amount = locked.recommended_amount
+        locked.approved_amount = _money(amount, "approved_amount")
+        return {"approved_amount": str(locked.approved_amount)}
+    if step.name == "apply":
+        reference = (body.get("revised_bill_reference") or "").strip()
+        if not reference:
+            raise ValidationError(
+                {"revised_bill_reference": _("Give the reference of the revised bill.")}
+            )
+        if len(reference) > 60:
+            raise ValidationError(
+                {"revised_bill_reference": _("A bill reference is at most 60 characters.")}
+            )
+        locked.revised_bill_reference = reference
+        return {"revised_bill_reference": reference}
+    return {}
+
+
+COMPLAINT_FOLLOWS = {State.APPLIED: "resolve_by_correction", State.REJECTED: "reject"}
+
+
+def correction_transition(
+    *,
+    correction: BillCorrection,
+    user: User,
+    name: str,
+    remarks: str = "",
+    expected_state: str | None = None,
+    **body,
+) -> BillCorrection:
+    """Take one step of the chain (forward, return, recommend, approve, reject, apply).
+
+    Raises StaleTransition (someone moved the file meanwhile), TransitionUnavailable
+    (not a step from this stage), PermissionDenied (not yours to take) or
+    ValidationError (the body is missing what the step records)."""
+    with transaction.atomic():
+        locked = _lock(correction, expected_state)
+        step = step_for(name, locked.state)
+        if step is None:
+            raise TransitionUnavailable(locked.state)
+        reason = refusal(
+            correction=locked, user=user, capability=step.capability, acts_at=step.acts_at
+        )
+        if reason:
+            raise PermissionDenied(reason)
+        remarks = clean_remarks(remarks, required=step.remarks_required)
+        details = _apply_body(locked, step, body)
+
+        now = timezone.now()
+        getattr(locked, step.method)()
+        left = StageVisit.objects.filter(correction=locked, left_at__isnull=True).update(
+            left_at=now,
+            actor=user,
+            actor_designation=user.designation,
+            action=step.action,
+            remarks=remarks,
+            details=details,
+        )
+        if left != 1:  # the open visit is the lock's twin; anything else is corruption
+            raise RuntimeError(f"correction {locked.pk} had {left} open stage visits")
+        if step.target in (*DECISION_STAGES, State.APPROVED):
+            _enter(locked, step.target, now)
+        else:
+            locked.due_at = None
+        locked.save()
+        complaint_follow_correction(
+            complaint=locked.complaint,
+            user=user,
+            method=COMPLAINT_FOLLOWS.get(step.target),
+            due_at=locked.due_at,
+            remarks=remarks,
+        )
+    return locked
