@@ -4,6 +4,7 @@ import factory
 
 from accounts.models import Circle, Division, Office, User
 from accounts.services import office_create, user_create
+from billing.services import correction_open
 from complaints.models import Category
 from complaints.services import Intake, complaint_register
 from complaints.validators import current_month
@@ -85,3 +86,17 @@ def register(user, office, *, complaint_number=None, allow_duplicate=True, **fie
         allow_duplicate=allow_duplicate,
     )
     return complaint
+
+
+def open_correction(org, *, complaint=None, user=None, **fields):
+    """A bill complaint of office A with a correction recorded by its OA."""
+    complaint = complaint or register(org.oa, org.office_a)
+    values = {
+        "bill_month": complaint.bill_month,
+        "original_amount": Decimal("8450.00"),
+        "corrected_amount": Decimal("3120.00"),
+        "reason": "wrong_reading",
+        "remarks": "Reading 4821 keyed for 4218.",
+    }
+    values.update(fields)
+    return correction_open(user=user or org.oa, complaint=complaint, **values)
