@@ -298,3 +298,20 @@ def test_complaint_page_links_its_correction(client, org):
     login(client, org.oa)
     body = client.get(reverse("complaint-detail", args=[supply.complaint_number])).content.decode()
     assert "correction-create" not in body and "/corrections/new/" not in body
+
+
+def test_admin_lists_corrections_without_a_way_around_the_workflow(client, org):
+    correction = open_correction(org)
+    login(client, org.admin)
+    changelist = reverse("admin:billing_billcorrection_changelist")
+    for params in ({}, {"state__exact": "assistant"}, {"overdue": "yes"}, {"overdue": "no"}):
+        assert client.get(changelist, params).status_code == 200
+    assert str(correction.pk) in client.get(changelist, {"overdue": "no"}).content.decode()
+    change = client.get(reverse("admin:billing_billcorrection_change", args=[correction.pk]))
+    assert change.status_code == 200
+    assert b'name="state"' not in change.content
+    assert client.get(reverse("admin:billing_billcorrection_add")).status_code == 403
+    response = client.post(
+        reverse("admin:billing_billcorrection_delete", args=[correction.pk]), {"post": "yes"}
+    )
+    assert response.status_code == 403
