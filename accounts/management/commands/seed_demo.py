@@ -4,6 +4,7 @@ from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
 from accounts.demo import seed_demo
+from billing.demo import seed_demo_corrections
 from complaints.demo import seed_demo_complaints
 
 
@@ -28,6 +29,7 @@ class Command(BaseCommand):
             )
         demo = seed_demo()
         demo["complaints_created"] = seed_demo_complaints(demo)
+        demo["corrections_created"] = seed_demo_corrections(demo)
         if options["json"]:
             self.stdout.write(json.dumps(demo, ensure_ascii=False))
             return
