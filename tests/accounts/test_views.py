@@ -1,7 +1,7 @@
 import pytest
 from django.urls import reverse
 
-from tests.factories import PASSWORD
+from tests.factories import PASSWORD, open_correction
 
 
 def login(client, user, language=None):
@@ -127,3 +127,11 @@ def test_home_query_count_is_constant(client, org, persona, django_assert_max_nu
     login(client, getattr(org, persona))
     with django_assert_max_num_queries(6):
         assert client.get(reverse("home")).status_code == 200
+
+
+def test_home_shows_what_waits_for_me(client, org):
+    correction = open_correction(org)
+    login(client, org.am, language="en")
+    workload = client.get(reverse("home")).context["workload"]
+    assert workload == {"pending": 1, "open_complaints": 1, "overdue_complaints": 0}
+    assert correction.complaint.office == org.office_a
