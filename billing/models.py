@@ -203,12 +203,22 @@ class StageVisit(models.Model):
     remarks = models.CharField(_("remarks"), max_length=1000, blank=True)
     # What the step recorded (recommendation and amount, permitted amount, bill reference).
     details = models.JSONField(_("details"), default=dict, blank=True)
+    # Set once, by the time-limit job, when the visit passed its due date while open.
+    flagged_at = models.DateTimeField(_("flagged overdue"), null=True, blank=True)
 
     class Meta:
         verbose_name = _("stage")
         verbose_name_plural = _("stages")
         ordering = ["entered_at", "id"]
-        indexes = [models.Index(fields=["correction", "entered_at"], name="stage_correction")]
+        indexes = [
+            models.Index(fields=["correction", "entered_at"], name="stage_correction"),
+            # The time-limit job's work list: open, not yet flagged.
+            models.Index(
+                fields=["due_at"],
+                name="stage_to_flag",
+                condition=Q(left_at__isnull=True, flagged_at__isnull=True),
+            ),
+        ]
         constraints = [
             models.UniqueConstraint(
                 fields=["correction"],

@@ -23,10 +23,12 @@ from billing.models import (
     State,
 )
 from billing.workflow import Step, step_for, steps_from
-from complaints.deadlines import stage_due_at
 from complaints.models import Complaint
 from complaints.services import StaleTransition, clean_remarks, complaint_follow_correction
 from complaints.validators import MAX_AMOUNT
+from timelimits.models import Notice
+from timelimits.notices import notify_stage, notify_user
+from timelimits.policy import stage_due_at
 
 
 class OpenCorrectionExists(Exception):
@@ -101,11 +103,22 @@ def may_edit(*, correction: BillCorrection, user: User) -> bool:
 # --- opening and editing --------------------------------------------------------------
 
 
-def _enter(correction: BillCorrection, stage: str, at) -> None:
-    """Open a visit of `stage` and carry its due date to the file and the complaint."""
-    due = stage_due_at(stage=stage, office=correction.complaint.office, entered_at=at)
-    StageVisit.objects.create(correction=correction, stage=stage, entered_at=at, due_at=due)
+def _enter(correction: BillCorrection, stage: str, at, *, by: User) -> None:
+    """Open a visit of `stage`, carry its due date to the file, tell who must act."""
+    office = correction.complaint.office
+    due = stage_due_at(stage=stage, office=office, entered_at=at)
+    visit = StageVisit.objects.create(correction=correction, stage=stage, entered_at=at, due_at=due)
     correction.due_at = due
+    notify_stage(
+        office=office,
+        stage=stage,
+        kind=Notice.Kind.ARRIVED,
+        key=f"arrived:visit:{visit.pk}",
+        complaint_id=correction.complaint_id,
+        correction_id=correction.pk,
+        due_at=due,
+        exclude=[by.pk],
+    )
 
 
 def correction_open(
@@ -155,7 +168,7 @@ def correction_open(
                     }
                 )
             correction.save()
-            _enter(correction, State.ASSISTANT, now)
+            _enter(correction, State.ASSISTANT, now, by=user)
             correction.save(update_fields=["due_at"])
             complaint_follow_correction(
                 complaint=locked,
@@ -312,9 +325,17 @@ def correction_transition(
         if left != 1:  # the open visit is the lock's twin; anything else is corruption
             raise RuntimeError(f"correction {locked.pk} had {left} open stage visits")
         if step.target in (*DECISION_STAGES, State.APPROVED):
-            _enter(locked, step.target, now)
+            _enter(locked, step.target, now, by=user)
         else:
             locked.due_at = None
+            notify_user(
+                user_id=locked.created_by_id,
+                kind=Notice.Kind.DECIDED,
+                key=f"decided:correction:{locked.pk}",
+                complaint_id=locked.complaint_id,
+                correction_id=locked.pk,
+                stage=step.target,
+            )
         locked.save()
         complaint_follow_correction(
             complaint=locked.complaint,

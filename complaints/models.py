@@ -110,6 +110,8 @@ class Complaint(ConcurrentTransitionMixin, models.Model):
     )
     # Due date of the stage the complaint is in now; null once nothing is awaited.
     due_at = models.DateTimeField(_("due"), null=True, blank=True)
+    # Set once, by the time-limit job, when the office let the registered stage lapse.
+    overdue_flagged_at = models.DateTimeField(_("flagged overdue"), null=True, blank=True)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         on_delete=models.PROTECT,
@@ -138,6 +140,12 @@ class Complaint(ConcurrentTransitionMixin, models.Model):
             models.Index(fields=["created_by", "created_at"], name="complaint_creator"),
             models.Index(
                 fields=["due_at"], name="complaint_open_due", condition=Q(status__in=OPEN_STATUSES)
+            ),
+            # The time-limit job's work list: registered, not yet flagged.
+            models.Index(
+                fields=["due_at"],
+                name="complaint_to_flag",
+                condition=Q(status=ComplaintStatus.REGISTERED, overdue_flagged_at__isnull=True),
             ),
         ]
         constraints = [

@@ -18,7 +18,6 @@ from accounts.capabilities import Capability
 from accounts.models import Designation, Office, User
 from accounts.selectors import has_capability
 from complaints import validators as v
-from complaints.deadlines import stage_due_at
 from complaints.models import (
     Category,
     Complaint,
@@ -27,6 +26,9 @@ from complaints.models import (
     ComplaintSequence,
 )
 from complaints.selectors import open_duplicates
+from timelimits.models import Notice
+from timelimits.notices import notify_stage
+from timelimits.policy import stage_due_at
 
 
 class DuplicateComplaint(Exception):
@@ -220,6 +222,15 @@ def complaint_register(
             _record(complaint, actor=user, from_status="", at=now)
             for upload in attachments:
                 _store_attachment(complaint=complaint, user=user, upload=upload)
+            if source == Complaint.Source.CALL_CENTRE:
+                notify_stage(
+                    office=intake.office,
+                    stage=Complaint.Status.REGISTERED,
+                    kind=Notice.Kind.NEW_COMPLAINT,
+                    key=f"new:complaint:{complaint.pk}",
+                    complaint_id=complaint.pk,
+                    due_at=complaint.due_at,
+                )
     except IntegrityError:
         # Two identical 1912 pushes at once: the loser is a replay of the winner.
         if number:

@@ -94,6 +94,7 @@ INSTALLED_APPS = [
     "accounts",
     "complaints",
     "billing",
+    "timelimits",
 ]
 
 MIDDLEWARE = [
@@ -297,6 +298,8 @@ SPECTACULAR_SETTINGS = {
     },
 }
 
+# Links in mailed notices point here.
+SITE_URL = os.environ.get("SITE_URL", "http://127.0.0.1:8000")
 DISCOM_NAME = os.environ.get("DISCOM_NAME", "M.P. Paschim Kshetra Vidyut Vitaran Co. Ltd., Indore")
 
 # --- Nivaran rules (circulars change these; each is documented in the README) --------
@@ -305,7 +308,7 @@ DISCOM_NAME = os.environ.get("DISCOM_NAME", "M.P. Paschim Kshetra Vidyut Vitaran
 COMPLAINT_NUMBER_PATTERN = os.environ.get("COMPLAINT_NUMBER_PATTERN", r"^[0-9]{6,20}$")
 CONSUMER_NUMBER_MIN_LENGTH = env_int("CONSUMER_NUMBER_MIN_LENGTH", 10)
 CONSUMER_NUMBER_MAX_LENGTH = env_int("CONSUMER_NUMBER_MAX_LENGTH", 12)
-# Days each stage has until the time-limit policy says otherwise (the notice: 7 per level).
+# Days each stage has where no time-limit policy covers it (the notice: 7 per level).
 DEFAULT_STAGE_DAYS = env_int("DEFAULT_STAGE_DAYS", 7)
 ATTACHMENT_MAX_BYTES = env_int("ATTACHMENT_MAX_BYTES", 5 * 1024 * 1024)
 ATTACHMENTS_PER_UPLOAD = env_int("ATTACHMENTS_PER_UPLOAD", 10)

@@ -1,0 +1,241 @@
+"""Who is told what, and mailing it. The Notice row is written in the same transaction
+as the event; mailing happens after commit in a Celery task, and a periodic sweep sends
+whatever a down broker or mail server left behind."""
+
+import logging
+from collections import defaultdict
+from collections.abc import Iterable
+
+from django.conf import settings
+from django.core.mail import send_mail
+from django.db import transaction
+from django.db.models import F, Q
+from django.urls import reverse
+from django.utils import timezone, translation
+from django.utils.translation import gettext as _
+
+from accounts.models import Designation, Office, User
+from billing.models import State
+from timelimits.models import Notice
+
+logger = logging.getLogger(__name__)
+
+OFFICE_STAFF = (Designation.OFFICE_ASSISTANT, Designation.ASSISTANT_MANAGER, Designation.MANAGER)
+
+# Who must act at each stage, and who is next above them (told when a limit passes).
+ACTORS = {
+    "registered": OFFICE_STAFF,
+    "assistant": (Designation.OFFICE_ASSISTANT, Designation.ASSISTANT_MANAGER),
+    "manager": (Designation.MANAGER,),
+    "dgm": (Designation.DGM,),
+    "gm": (Designation.GM,),
+    "approved": OFFICE_STAFF,
+}
+SUPERIORS = {
+    "registered": (Designation.DGM,),
+    "assistant": (Designation.MANAGER,),
+    "manager": (Designation.DGM,),
+    "dgm": (Designation.GM,),
+    "gm": (Designation.ADMIN,),
+    "approved": (Designation.DGM,),
+}
+
+
+class Audience:
+    """The people of a set of offices, their DGMs and GMs, and the admins: a handful of
+    queries however many files are involved."""
+
+    def __init__(self, offices: Iterable[Office]):
+        self.offices = {o.pk: o for o in offices}
+        division_ids = {o.division_id for o in self.offices.values()}
+        circle_ids = {o.division.circle_id for o in self.offices.values()}
+        people = User.objects.filter(is_active=True).filter(
+            Q(office_id__in=self.offices)
+            | Q(division_id__in=division_ids)
+            | Q(circle_id__in=circle_ids)
+            | Q(designation=Designation.ADMIN)
+        )
+        self.by_place = defaultdict(list)
+        for user_id, designation, office_id, division_id, circle_id in people.values_list(
+            "id", "designation", "office_id", "division_id", "circle_id"
+        ):
+            place = (
+                ("office", office_id)
+                if office_id
+                else ("division", division_id)
+                if division_id
+                else ("circle", circle_id)
+                if circle_id
+                else ("company", None)
+            )
+            self.by_place[(designation, *place)].append(user_id)
+
+    def who(self, designations, office: Office) -> list[int]:
+        places = {
+            "office": office.pk,
+            "division": office.division_id,
+            "circle": office.division.circle_id,
+        }
+        found = []
+        for designation in designations:
+            for kind, pk in [*places.items(), ("company", None)]:
+                found += self.by_place.get((designation, kind, pk), [])
+        return found
+
+
+def notices_for_stage(
+    *,
+    audience: Audience,
+    office: Office,
+    stage: str,
+    kind: str,
+    key: str,
+    complaint_id: int,
+    correction_id: int | None = None,
+    due_at=None,
+    superiors: bool = False,
+    exclude: Iterable[int] = (),
+) -> list[Notice]:
+    groups = [(Notice.Role.ACTOR, ACTORS[stage])]
+    if superiors:
+        groups.append((Notice.Role.SUPERIOR, SUPERIORS[stage]))
+    seen = set(exclude)
+    notices = []
+    for role, designations in groups:
+        for user_id in audience.who(designations, office):
+            if user_id in seen:
+                continue
+            seen.add(user_id)
+            notices.append(
+                Notice(
+                    recipient_id=user_id,
+                    kind=kind,
+                    role=role,
+                    complaint_id=complaint_id,
+                    correction_id=correction_id,
+                    stage=stage,
+                    due_at=due_at,
+                    key=key,
+                )
+            )
+    return notices
+
+
+def notices_save(notices: list[Notice]) -> None:
+    """Store the notices (once per recipient and event) and mail them after commit."""
+    if not notices:
+        return
+    Notice.objects.bulk_create(notices, ignore_conflicts=True, batch_size=2000)
+    transaction.on_commit(dispatch_sending)
+
+
+def notify_stage(
+    *, office: Office, stage: str, kind: str, key: str, complaint_id: int, **extra
+) -> None:
+    notices_save(
+        notices_for_stage(
+            audience=Audience([office]),
+            office=office,
+            stage=stage,
+            kind=kind,
+            key=key,
+            complaint_id=complaint_id,
+            **extra,
+        )
+    )
+
+
+def notify_user(*, user_id: int, kind: str, key: str, complaint_id: int, **extra) -> None:
+    notices_save(
+        [Notice(recipient_id=user_id, kind=kind, key=key, complaint_id=complaint_id, **extra)]
+    )
+
+
+def dispatch_sending() -> None:
+    """Ask a worker to mail now. A broker that is down must not fail the request: the
+    notices are stored, and the periodic sweep mails them later."""
+    from timelimits.tasks import send_notices_task  # the task module imports this one
+
+    try:
+        send_notices_task.apply_async(retry=False)
+    except Exception:  # any broker or transport failure
+        logger.warning("Broker unavailable; the periodic sweep will mail the notices.")
+
+
+# --- Reading and mailing -----------------------------------------------------------
+
+
+def notice_link(notice: Notice) -> str:
+    if notice.correction_id:
+        return reverse("correction-detail", args=[notice.correction_id])
+    return reverse("complaint-detail", args=[notice.complaint.complaint_number])
+
+
+def notice_text(notice: Notice) -> str:
+    """The notice in the active language."""
+    stage = State(notice.stage).label if notice.stage in State.values else _("Registered")
+    number = notice.complaint.complaint_number
+    file = (
+        _("Bill correction #%(id)s (complaint %(number)s)")
+        % {"id": notice.correction_id, "number": number}
+        if notice.correction_id
+        else _("Complaint %(number)s") % {"number": number}
+    )
+    due = timezone.localtime(notice.due_at).strftime("%d.%m.%Y %H:%M") if notice.due_at else ""
+    if notice.kind == Notice.Kind.OVERDUE:
+        if notice.role == Notice.Role.SUPERIOR:
+            return _("%(file)s passed its time limit at “%(stage)s” (due %(due)s).") % {
+                "file": file,
+                "stage": stage,
+                "due": due,
+            }
+        return _("%(file)s is waiting for you and passed its time limit (due %(due)s).") % {
+            "file": file,
+            "due": due,
+        }
+    if notice.kind == Notice.Kind.ARRIVED:
+        return _("%(file)s is now with you: “%(stage)s”, due %(due)s.") % {
+            "file": file,
+            "stage": stage,
+            "due": due,
+        }
+    if notice.kind == Notice.Kind.DECIDED:
+        return _("%(file)s: “%(stage)s”.") % {"file": file, "stage": stage}
+    return _("New complaint %(number)s from 1912 for your office, due %(due)s.") % {
+        "number": number,
+        "due": due,
+    }
+
+
+def send_pending_notices(*, limit: int = 500) -> int:
+    """Mail notices not yet mailed, each once (claimed before sending, released on
+    failure so the next sweep retries). Returns how many were sent."""
+    pending = (
+        Notice.objects.filter(emailed_at__isnull=True, email_attempts__lt=5)
+        .exclude(recipient__email="")
+        .select_related("recipient", "complaint")
+        .order_by("created_at")[:limit]
+    )
+    sent = 0
+    for notice in pending:
+        claimed = Notice.objects.filter(pk=notice.pk, emailed_at__isnull=True).update(
+            emailed_at=timezone.now()
+        )
+        if not claimed:
+            continue  # another worker has it
+        try:
+            with translation.override(notice.recipient.language or settings.LANGUAGE_CODE):
+                text = notice_text(notice)
+                send_mail(
+                    subject=_("Nivaran: %(kind)s") % {"kind": notice.get_kind_display()},
+                    message=f"{text}\n\n{settings.SITE_URL.rstrip('/')}{notice_link(notice)}\n",
+                    from_email=None,
+                    recipient_list=[notice.recipient.email],
+                )
+            sent += 1
+        except Exception:
+            logger.exception("Mailing notice %s failed; it will be retried.", notice.pk)
+            Notice.objects.filter(pk=notice.pk).update(
+                emailed_at=None, email_attempts=F("email_attempts") + 1
+            )
+    return sent
