@@ -28,6 +28,7 @@ urlpatterns = [
     path("", include("accounts.urls")),
     path("complaints/", include("complaints.urls")),
     path("corrections/", include("billing.urls")),
+    path("notices/", include("timelimits.urls")),
     path("admin/", admin.site.urls),
     path("api/v1/", include(api_v1)),
 ]
