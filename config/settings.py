@@ -254,7 +254,16 @@ if CELERY_BROKER_URL.startswith("filesystem://"):
     # The filesystem transport has no fan-out exchange for remote control.
     CELERY_WORKER_ENABLE_REMOTE_CONTROL = False
 else:
-    CELERY_BROKER_TRANSPORT_OPTIONS = {}
+    # A web request that queues a job (mailing notices) must not hang when Redis is
+    # down: one quick attempt, then the caller carries on and the periodic sweep catches
+    # up. Workers reconnect under their own, patient, retry settings.
+    CELERY_BROKER_TRANSPORT_OPTIONS = {
+        "max_retries": 1,
+        "interval_start": 0,
+        "interval_step": 0.1,
+        "interval_max": 0.2,
+        "socket_connect_timeout": 2,
+    }
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 CELERY_TASK_IGNORE_RESULT = True
 CELERY_TIMEZONE = TIME_ZONE
