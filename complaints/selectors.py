@@ -4,6 +4,7 @@ from datetime import date
 
 from django.db.models import Q, QuerySet
 from django.http import Http404
+from django.utils import timezone
 
 from accounts.capabilities import Capability, capabilities_of
 from accounts.models import Designation, Office, User
@@ -37,8 +38,15 @@ def complaint_get(*, user: User, complaint_number: str) -> Complaint:
     return complaint
 
 
-def complaint_history(complaint: Complaint):
-    return complaint.events.select_related("actor").order_by("at", "id")
+def complaint_history(complaint: Complaint) -> list:
+    """The history rows, each marked `late` when the stage it entered was left (or is
+    still open) after its due date: a breach stays visible after the fact."""
+    events = list(complaint.events.select_related("actor").order_by("at", "id"))
+    now = timezone.now()
+    for event, following in zip(events, [*events[1:], None], strict=True):
+        left = following.at if following else now
+        event.late = event.due_at is not None and left > event.due_at
+    return events
 
 
 def intake_offices_for(user: User) -> QuerySet[Office]:
