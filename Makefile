@@ -7,7 +7,7 @@ BIN := $(VENV)/bin
 TEST_DATABASE_URL ?= postgres://root@127.0.0.1:5432/nivaran
 TEST_CELERY_BROKER_URL ?= redis://127.0.0.1:6379/15
 
-.PHONY: run test install install-test lint format messages clean
+.PHONY: run test install install-test lint format messages clean bench makemessages
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -40,6 +40,10 @@ test: install-test
 	DATABASE_URL=$(TEST_DATABASE_URL) CELERY_BROKER_URL=$(TEST_CELERY_BROKER_URL) \
 	  DEBUG=0 SECRET_KEY=test-only-not-secret SECURE_SSL_REDIRECT=0 \
 	  $(BIN)/python -m pytest $(PYTEST_ARGS)
+
+# Benchmarks run against their own PostgreSQL database (see bench/); results: docs/PERFORMANCE.md.
+bench: install-test
+	$(BIN)/python bench/flag_overdue.py $(BENCH_ARGS)
 
 lint:
 	$(BIN)/ruff check .
