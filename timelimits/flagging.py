@@ -5,6 +5,7 @@ from datetime import datetime
 from django.db import connection, transaction
 from django.utils import timezone
 
+from accounts.models import Office
 from billing.models import StageVisit
 from complaints.models import Complaint
 from timelimits.models import Notice
@@ -33,38 +34,40 @@ def flag_overdue(*, now: datetime | None = None) -> int:
         complaint_ids = _flag(
             Complaint, "overdue_flagged_at", "status = %s", [Complaint.Status.REGISTERED], now
         )
-        visits = list(
-            StageVisit.objects.filter(pk__in=visit_ids).select_related(
-                "correction__complaint__office__division"
-            )
+        # Plain tuples, not model instances: a backlog can be thousands of rows.
+        visits = StageVisit.objects.filter(pk__in=visit_ids).values_list(
+            "pk", "stage", "due_at", "correction_id", "correction__complaint_id",
+            "correction__complaint__office_id",
+        )  # fmt: skip
+        complaints = Complaint.objects.filter(pk__in=complaint_ids).values_list(
+            "pk", "due_at", "office_id"
         )
-        complaints = list(
-            Complaint.objects.filter(pk__in=complaint_ids).select_related("office__division")
-        )
-        offices = {v.correction.complaint.office for v in visits} | {c.office for c in complaints}
-        audience = Audience(offices)
+        visits, complaints = list(visits), list(complaints)
+        office_ids = {v[5] for v in visits} | {c[2] for c in complaints}
+        offices = Office.objects.select_related("division").in_bulk(office_ids)
+        audience = Audience(offices.values())
         notices = []
-        for visit in visits:
+        for pk, stage, due_at, correction_id, complaint_id, office_id in visits:
             notices += notices_for_stage(
                 audience=audience,
-                office=visit.correction.complaint.office,
-                stage=visit.stage,
+                office=offices[office_id],
+                stage=stage,
                 kind=Notice.Kind.OVERDUE,
-                key=f"overdue:visit:{visit.pk}",
-                complaint_id=visit.correction.complaint_id,
-                correction_id=visit.correction_id,
-                due_at=visit.due_at,
+                key=f"overdue:visit:{pk}",
+                complaint_id=complaint_id,
+                correction_id=correction_id,
+                due_at=due_at,
                 superiors=True,
             )
-        for complaint in complaints:
+        for pk, due_at, office_id in complaints:
             notices += notices_for_stage(
                 audience=audience,
-                office=complaint.office,
+                office=offices[office_id],
                 stage="registered",
                 kind=Notice.Kind.OVERDUE,
-                key=f"overdue:complaint:{complaint.pk}",
-                complaint_id=complaint.pk,
-                due_at=complaint.due_at,
+                key=f"overdue:complaint:{pk}",
+                complaint_id=pk,
+                due_at=due_at,
                 superiors=True,
             )
         notices_save(notices)
