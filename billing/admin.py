@@ -3,7 +3,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from billing.models import OPEN_STATES, Amendment, BillCorrection, StageVisit
-from complaints.admin import ReadOnlyInline
+from complaints.admin import ReadOnlyInline, ViewOnlyAdmin
 
 
 class OverdueListFilter(admin.SimpleListFilter):
@@ -33,7 +33,7 @@ class AmendmentInline(ReadOnlyInline):
 
 
 @admin.register(BillCorrection)
-class BillCorrectionAdmin(admin.ModelAdmin):
+class BillCorrectionAdmin(ViewOnlyAdmin):
     """View only: a correction moves through the chain's services, never by editing the
     row, so admin has no path around the workflow or the audit trail."""
 
@@ -55,12 +55,3 @@ class BillCorrectionAdmin(admin.ModelAdmin):
     @admin.display(description=_("office"), ordering="complaint__office__contact_id")
     def office(self, obj):
         return obj.complaint.office.contact_id
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False

@@ -11,6 +11,20 @@ class CategoryAdmin(admin.ModelAdmin):
     search_fields = ("code", "name", "name_hi")
 
 
+class ViewOnlyAdmin(admin.ModelAdmin):
+    """Rows that change only through the application's services (which keep the audit
+    trail) are shown, never added, edited or deleted here."""
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
 class ReadOnlyInline(admin.TabularInline):
     extra = 0
     can_delete = False
@@ -33,7 +47,7 @@ class AttachmentInline(ReadOnlyInline):
 
 
 @admin.register(Complaint)
-class ComplaintAdmin(admin.ModelAdmin):
+class ComplaintAdmin(ViewOnlyAdmin):
     """Read-only: complaints are registered and moved only through the application,
     so that every change has its history row."""
 
@@ -52,12 +66,3 @@ class ComplaintAdmin(admin.ModelAdmin):
     list_select_related = ("office", "category")
     date_hierarchy = "created_at"
     inlines = [EventInline, AttachmentInline]
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False

@@ -1,5 +1,6 @@
 from django.contrib import admin
 
+from complaints.admin import ViewOnlyAdmin
 from timelimits.models import Holiday, Notice, TimeLimitPolicy
 
 
@@ -29,7 +30,7 @@ class HolidayAdmin(admin.ModelAdmin):
 
 
 @admin.register(Notice)
-class NoticeAdmin(admin.ModelAdmin):
+class NoticeAdmin(ViewOnlyAdmin):
     list_display = (
         "created_at",
         "recipient",
@@ -44,9 +45,3 @@ class NoticeAdmin(admin.ModelAdmin):
     search_fields = ("=recipient__username", "=complaint__complaint_number")
     list_select_related = ("recipient", "complaint")
     raw_id_fields = ("recipient", "complaint", "correction")
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
