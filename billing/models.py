@@ -255,4 +255,4 @@ class Amendment(models.Model):
         ordering = ["at", "id"]
 
     def __str__(self) -> str:
-        return f"{self.correction_id} @ {self.at:%Y-%m-%d %H:%M}"
+        return f"{self.correction_id} @ {timezone.localtime(self.at):%Y-%m-%d %H:%M}"

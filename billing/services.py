@@ -225,7 +225,7 @@ def correction_edit(
 def _lock(correction: BillCorrection, expected_state: str | None) -> BillCorrection:
     """Lock the row; refuse if it moved since the user looked at it."""
     locked = (
-        BillCorrection.objects.select_for_update()
+        BillCorrection.objects.select_for_update(of=("self",))
         .select_related("complaint__office")
         .get(pk=correction.pk)
     )
@@ -282,7 +282,10 @@ def _apply_body(locked: BillCorrection, step: Step, body: dict) -> dict:
     return {}
 
 
-COMPLAINT_FOLLOWS = {State.APPLIED: "resolve_by_correction", State.REJECTED: "reject"}
+COMPLAINT_FOLLOWS = {
+    State.APPLIED: "resolve_by_correction",
+    State.REJECTED: "reject_by_correction",
+}
 
 
 def correction_transition(

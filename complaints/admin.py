@@ -10,6 +10,13 @@ class CategoryAdmin(admin.ModelAdmin):
     list_editable = ("is_active", "position")
     search_fields = ("code", "name", "name_hi")
 
+    def get_readonly_fields(self, request, obj=None):
+        # Turning a used category from bill to non-bill would let its complaints be
+        # resolved at the office, around the correction chain.
+        if obj is not None and obj.complaints.exists():
+            return ("code", "is_bill")
+        return ()
+
 
 class ViewOnlyAdmin(admin.ModelAdmin):
     """Rows that change only through the application's services (which keep the audit

@@ -36,6 +36,12 @@ class MobileField(serializers.CharField):
         return v.normalize_mobile(super().to_internal_value(data))
 
 
+@extend_schema_field(OpenApiTypes.STR)
+class ConsumerNumberField(serializers.CharField):
+    def to_internal_value(self, data):
+        return v.normalize_consumer_number(super().to_internal_value(data))
+
+
 @extend_schema_field({"type": "string", "pattern": r"^\d{4}-\d{2}$", "example": "2026-10"})
 class BillMonthField(serializers.Field):
     default_error_messages = {"invalid": gettext_lazy("Enter the bill month as YYYY-MM.")}
@@ -78,7 +84,7 @@ class ComplaintCreateSerializer(serializers.Serializer):
         queryset=Office.objects.all(),
         help_text=gettext_lazy("The office's contact ID."),
     )
-    consumer_number = serializers.CharField(max_length=20, validators=[v.validate_consumer_number])
+    consumer_number = ConsumerNumberField(max_length=20, validators=[v.validate_consumer_number])
     consumer_name = serializers.CharField(max_length=120)
     mobile = MobileField(max_length=20, validators=[v.validate_mobile])
     address = serializers.CharField(max_length=300, required=False, allow_blank=True)

@@ -12,7 +12,7 @@ from django.utils.translation import gettext_lazy as _
 from accounts.models import Designation, Office
 from accounts.selectors import offices_for
 from complaints.models import Category, Complaint
-from complaints.validators import normalize_mobile
+from complaints.validators import ascii_digits, normalize_mobile
 
 
 def filterable_offices(request):
@@ -98,7 +98,7 @@ class ComplaintFilter(django_filters.FilterSet):
         term = value.strip()
         if not term:
             return queryset
-        compact = re.sub(r"[\s-]", "", term)
+        compact = re.sub(r"[\s-]", "", ascii_digits(term))
         match = Q(complaint_number=term.upper()) | Q(complaint_number=term)
         if compact.lstrip("+").isdigit():
             match |= Q(consumer_number=compact) | Q(mobile=normalize_mobile(term))
@@ -106,8 +106,15 @@ class ComplaintFilter(django_filters.FilterSet):
             match |= Q(consumer_name__icontains=term)
         return queryset.filter(match)
 
+    # A date at the edge of the calendar (year 1, year 9999) means "no bound".
     def filter_created_from(self, queryset, name, value):
-        return queryset.filter(created_at__gte=_local_midnight(value))
+        try:
+            return queryset.filter(created_at__gte=_local_midnight(value))
+        except OverflowError:
+            return queryset
 
     def filter_created_to(self, queryset, name, value):
-        return queryset.filter(created_at__lt=_local_midnight(value + timedelta(days=1)))
+        try:
+            return queryset.filter(created_at__lt=_local_midnight(value + timedelta(days=1)))
+        except OverflowError:
+            return queryset

@@ -14,6 +14,11 @@ class MobileField(forms.CharField):
         return v.normalize_mobile(super().to_python(value))
 
 
+class ConsumerNumberField(forms.CharField):
+    def to_python(self, value):
+        return v.normalize_consumer_number(super().to_python(value))
+
+
 class BillMonthField(forms.DateField):
     widget = forms.TextInput(attrs={"type": "month", "placeholder": "YYYY-MM"})
     default_validators = [v.validate_bill_month]
@@ -68,7 +73,7 @@ class AttachmentsField(forms.FileField):
 
 
 class ComplaintIntakeForm(forms.ModelForm):
-    consumer_number = forms.CharField(
+    consumer_number = ConsumerNumberField(
         label=_("Consumer number (IVRS)"),
         max_length=20,
         validators=[v.validate_consumer_number],

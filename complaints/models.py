@@ -204,11 +204,13 @@ class Complaint(ConcurrentTransitionMixin, models.Model):
     def resolve_by_correction(self) -> None:
         pass
 
-    @transition(
-        field=status, source=[Status.REGISTERED, Status.UNDER_CORRECTION], target=Status.REJECTED
-    )
+    @transition(field=status, source=Status.REGISTERED, target=Status.REJECTED)
     def reject(self) -> None:
-        pass
+        """Not upheld at the office, before any correction was opened."""
+
+    @transition(field=status, source=Status.UNDER_CORRECTION, target=Status.REJECTED)
+    def reject_by_correction(self) -> None:
+        """The GM refused the correction; only the correction's chain may do this."""
 
     @transition(field=status, source=[Status.RESOLVED, Status.REJECTED], target=Status.CLOSED)
     def close(self) -> None:

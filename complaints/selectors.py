@@ -40,12 +40,17 @@ def complaint_get(*, user: User, complaint_number: str) -> Complaint:
 
 def complaint_history(complaint: Complaint) -> list:
     """The history rows, each marked `late` when the stage it entered was left (or is
-    still open) after its due date: a breach stays visible after the fact."""
+    still open) after its due date: a breach stays visible after the fact. A bill
+    correction's stages carry their own due dates and breaches (on its page)."""
     events = list(complaint.events.select_related("actor").order_by("at", "id"))
     now = timezone.now()
     for event, following in zip(events, [*events[1:], None], strict=True):
         left = following.at if following else now
-        event.late = event.due_at is not None and left > event.due_at
+        event.late = (
+            event.to_status != Complaint.Status.UNDER_CORRECTION
+            and event.due_at is not None
+            and left > event.due_at
+        )
     return events
 
 

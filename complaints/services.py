@@ -202,18 +202,19 @@ def complaint_register(
         replayed = _replay(user=user, intake=intake, complaint_number=number)
         if replayed:
             return replayed, False
-    if not allow_duplicate:
-        existing = list(
-            open_duplicates(
-                office=intake.office,
-                consumer_number=intake.consumer_number,
-                bill_month=intake.bill_month,
-            )
-        )
-        if existing:
-            raise DuplicateComplaint(existing)
     try:
         with transaction.atomic():
+            _serialize_per_consumer(intake)
+            if not allow_duplicate:
+                existing = list(
+                    open_duplicates(
+                        office=intake.office,
+                        consumer_number=intake.consumer_number,
+                        bill_month=intake.bill_month,
+                    )
+                )
+                if existing:
+                    raise DuplicateComplaint(existing)
             complaint.complaint_number = number or _next_office_number(
                 intake.office, timezone.localdate(now).year
             )
@@ -240,6 +241,17 @@ def complaint_register(
             raise ComplaintNumberConflict(number) from None
         raise
     return complaint, True
+
+
+def _serialize_per_consumer(intake: Intake) -> None:
+    """Two registrations for the same consumer, office and bill month take turns, so the
+    second one sees the first when it looks for duplicates. (A transaction-scoped
+    PostgreSQL advisory lock; SQLite serialises writers anyway.)"""
+    if connection.vendor != "postgresql":
+        return
+    key = f"complaint:{intake.office.pk}:{intake.consumer_number}:{intake.bill_month}"
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT pg_advisory_xact_lock(hashtextextended(%s, 0))", [key])
 
 
 def _replay(*, user: User, intake: Intake, complaint_number: str) -> Complaint | None:
@@ -345,6 +357,10 @@ def _sniff(upload: UploadedFile) -> str | None:
 
 def _check_upload(upload: UploadedFile) -> str:
     name = upload.name or "file"
+    if len(name) > 200:
+        raise ValidationError(
+            {"attachments": _("A file name can be at most 200 characters; rename the file.")}
+        )
     if upload.size > settings.ATTACHMENT_MAX_BYTES:
         raise ValidationError(
             {
@@ -365,7 +381,7 @@ def _store_attachment(*, complaint: Complaint, user: User, upload: UploadedFile)
     return ComplaintAttachment.objects.create(
         complaint=complaint,
         file=upload,
-        original_name=(upload.name or "file")[-200:],
+        original_name=upload.name or "file",
         content_type=kind,
         size=upload.size,
         uploaded_by=user,

@@ -1,6 +1,7 @@
 """Field rules shared by the intake form, the API serializer and the model."""
 
 import re
+import unicodedata
 from datetime import date
 from decimal import Decimal
 
@@ -22,9 +23,18 @@ url_safe_number = RegexValidator(
 )
 
 
+def ascii_digits(raw: str) -> str:
+    """Devanagari (or any) decimal digits as ASCII: '३४१२' -> '3412'."""
+    return "".join(str(unicodedata.decimal(ch)) if ch.isdecimal() else ch for ch in raw or "")
+
+
+def normalize_consumer_number(raw: str) -> str:
+    return re.sub(r"[\s-]", "", ascii_digits(raw))
+
+
 def validate_consumer_number(value: str) -> None:
     low, high = settings.CONSUMER_NUMBER_MIN_LENGTH, settings.CONSUMER_NUMBER_MAX_LENGTH
-    if not value.isdigit() or not low <= len(value) <= high:
+    if not re.fullmatch(r"[0-9]+", value) or not low <= len(value) <= high:
         raise ValidationError(
             _("A consumer (IVRS) number is %(low)s to %(high)s digits."),
             code="consumer_number",
@@ -42,11 +52,13 @@ def validate_call_centre_number(value: str) -> None:
 
 
 MOBILE_RE = re.compile(r"^[6-9][0-9]{9}$")
+# No bill in this system is older than the DISCOMs themselves (2002).
+FIRST_BILL_YEAR = 2000
 
 
 def normalize_mobile(raw: str) -> str:
     """'+91 98270-12345', '09827012345' and '9827012345' all become '9827012345'."""
-    digits = re.sub(r"[\s-]", "", raw or "")
+    digits = re.sub(r"[\s-]", "", ascii_digits(raw))
     for prefix in ("+91", "91", "0"):
         if digits.startswith(prefix) and len(digits) == len(prefix) + 10:
             return digits[len(prefix) :]
@@ -67,8 +79,8 @@ def current_month() -> date:
 
 
 def parse_bill_month(raw: str) -> date:
-    match = re.fullmatch(r"(\d{4})-(\d{2})", (raw or "").strip())
-    if not match or not 1 <= int(match[2]) <= 12:
+    match = re.fullmatch(r"([0-9]{4})-([0-9]{2})", ascii_digits(raw).strip())
+    if not match or not 1 <= int(match[2]) <= 12 or int(match[1]) < FIRST_BILL_YEAR:
         raise ValidationError(_("Enter the bill month as YYYY-MM."), code="bill_month")
     return date(int(match[1]), int(match[2]), 1)
 

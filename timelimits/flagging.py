@@ -16,6 +16,9 @@ def _flag(model, column: str, condition: str, params: list, now: datetime) -> li
     """Compare-and-set: mark the rows still unflagged and past due, and return them.
     A second run, or one running at the same moment, finds them already marked."""
     table = model._meta.db_table
+    # Raw SQL gets the value the ORM would store (UTC text on SQLite), so the
+    # comparison with stored due dates is like for like on every database.
+    now = connection.ops.adapt_datetimefield_value(now)
     with connection.cursor() as cursor:
         cursor.execute(
             f"UPDATE {table} SET {column} = %s "  # noqa: S608 - our own table and columns

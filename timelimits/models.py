@@ -106,6 +106,8 @@ class Notice(models.Model):
     created_at = models.DateTimeField(_("created"), default=timezone.now)
     read_at = models.DateTimeField(_("read"), null=True, blank=True)
     emailed_at = models.DateTimeField(_("emailed"), null=True, blank=True)
+    # A worker's claim while it mails; a claim older than the lease is taken over.
+    mail_claimed_at = models.DateTimeField(null=True, blank=True)
     email_attempts = models.PositiveSmallIntegerField(default=0)
 
     class Meta:

@@ -5,6 +5,7 @@ whatever a down broker or mail server left behind."""
 import logging
 from collections import defaultdict
 from collections.abc import Iterable
+from datetime import timedelta
 
 from django.conf import settings
 from django.core.mail import send_mail
@@ -207,21 +208,26 @@ def notice_text(notice: Notice) -> str:
     }
 
 
+MAIL_LEASE = timedelta(minutes=10)
+
+
 def send_pending_notices(*, limit: int = 500) -> int:
-    """Mail notices not yet mailed, each once (claimed before sending, released on
-    failure so the next sweep retries). Returns how many were sent."""
+    """Mail notices not yet mailed. Each is claimed before sending and marked mailed only
+    after the mail server took it: a failure releases the claim for the next sweep (up to
+    five attempts), and a worker that died mid-send loses its claim after MAIL_LEASE."""
+    now = timezone.now()
+    claimable = Q(emailed_at__isnull=True, email_attempts__lt=5) & (
+        Q(mail_claimed_at__isnull=True) | Q(mail_claimed_at__lt=now - MAIL_LEASE)
+    )
     pending = (
-        Notice.objects.filter(emailed_at__isnull=True, email_attempts__lt=5)
+        Notice.objects.filter(claimable)
         .exclude(recipient__email="")
         .select_related("recipient", "complaint")
         .order_by("created_at")[:limit]
     )
     sent = 0
     for notice in pending:
-        claimed = Notice.objects.filter(pk=notice.pk, emailed_at__isnull=True).update(
-            emailed_at=timezone.now()
-        )
-        if not claimed:
+        if not Notice.objects.filter(claimable, pk=notice.pk).update(mail_claimed_at=now):
             continue  # another worker has it
         try:
             with translation.override(notice.recipient.language or settings.LANGUAGE_CODE):
@@ -232,10 +238,12 @@ def send_pending_notices(*, limit: int = 500) -> int:
                     from_email=None,
                     recipient_list=[notice.recipient.email],
                 )
-            sent += 1
         except Exception:
             logger.exception("Mailing notice %s failed; it will be retried.", notice.pk)
             Notice.objects.filter(pk=notice.pk).update(
-                emailed_at=None, email_attempts=F("email_attempts") + 1
+                mail_claimed_at=None, email_attempts=F("email_attempts") + 1
             )
+            continue
+        Notice.objects.filter(pk=notice.pk).update(emailed_at=timezone.now())
+        sent += 1
     return sent

@@ -58,3 +58,26 @@ def test_numbering_restarts_each_year(org, monkeypatch):
     monkeypatch.setattr(services.timezone, "localdate", lambda value=None: next_year.date())
     second = register(org.oa, org.office_a, bill_month=first.bill_month)
     assert second.complaint_number == f"OFA-Z01-{next_year.year}-000001"
+
+
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+def test_two_registrations_of_the_same_bill_at_once_meet_the_duplicate_guard(org):
+    barrier = threading.Barrier(2)
+    outcomes = []
+
+    def register_one(user):
+        try:
+            barrier.wait(timeout=30)
+            register(user, org.office_a, allow_duplicate=False)
+            outcomes.append("registered")
+        except services.DuplicateComplaint:
+            outcomes.append("duplicate")
+        finally:
+            connection.close()
+
+    threads = [threading.Thread(target=register_one, args=(u,)) for u in (org.oa, org.am)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=60)
+    assert sorted(outcomes) == ["duplicate", "registered"]

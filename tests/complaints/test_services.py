@@ -2,20 +2,28 @@ from datetime import timedelta
 from decimal import Decimal
 
 import pytest
+import time_machine
 from django.core.exceptions import ValidationError
 from django.db import DatabaseError, transaction
 from django.utils import timezone
 
 from complaints.models import Category, Complaint, ComplaintEvent
+from complaints.selectors import complaint_history
 from complaints.services import (
     ComplaintNumberConflict,
     DuplicateComplaint,
     StaleTransition,
+    complaint_available_actions,
     complaint_register,
     complaint_settle,
 )
-from complaints.validators import current_month
-from tests.factories import intake, register
+from complaints.validators import (
+    current_month,
+    normalize_consumer_number,
+    normalize_mobile,
+    parse_bill_month,
+)
+from tests.factories import intake, open_correction, register
 
 
 def test_office_complaint_gets_an_issued_number_and_history(org):
@@ -229,3 +237,39 @@ def test_history_is_append_only_in_the_database(org):
     event.remarks = "rewritten"
     with pytest.raises(ValidationError):
         event.save()
+
+
+def test_the_office_cannot_reject_a_complaint_whose_correction_is_moving(org):
+    correction = open_correction(org)
+    complaint = Complaint.objects.get(pk=correction.complaint_id)
+    assert complaint_available_actions(complaint=complaint, user=org.manager) == []
+    with pytest.raises(StaleTransition):
+        complaint_settle(complaint=complaint, user=org.manager, action="reject", remarks="no")
+    complaint.refresh_from_db()
+    assert complaint.status == "under_correction"
+
+
+def test_devanagari_digits_become_ascii(org):
+    complaint = register(
+        org.oa, org.office_a, consumer_number=normalize_consumer_number("३४१२५६७८९०")
+    )
+    assert complaint.consumer_number == "3412567890"
+    assert normalize_mobile("+९१ ९८२७० १२३४५") == "9827012345"
+
+
+@pytest.mark.parametrize("raw", ["0000-01", "1899-12", "2026-00", "२०२६-१३", "26-10"])
+def test_impossible_bill_months_are_refused(raw):
+    with pytest.raises(ValidationError):
+        parse_bill_month(raw)
+
+
+def test_bill_month_in_devanagari_digits(db):
+    assert parse_bill_month("२०२६-१०").isoformat() == "2026-10-01"
+
+
+def test_timeline_marks_no_false_breach_while_a_correction_moves(org):
+    correction = open_correction(org)
+    with time_machine.travel(correction.due_at + timedelta(days=1), tick=False):
+        events = complaint_history(correction.complaint)
+    assert [e.to_status for e in events] == ["registered", "under_correction"]
+    assert [e.late for e in events] == [False, False]

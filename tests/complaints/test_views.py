@@ -388,3 +388,21 @@ def test_name_search_has_a_trigram_index(db):
         cursor.execute("SELECT indexdef FROM pg_indexes WHERE indexname = 'complaint_name_trgm'")
         (definition,) = cursor.fetchone()
     assert "gin_trgm_ops" in definition
+
+
+def test_edge_dates_in_filters_and_forms_are_not_errors(client, org):
+    register(org.oa, org.office_a)
+    login(client, org.oa)
+    for params in ({"created_to": "9999-12-31"}, {"created_from": "0001-01-01"}):
+        assert client.get(reverse("complaint-list"), params).status_code == 200
+    response = client.post(reverse("complaint-create"), form_data(org, bill_month="0000-01"))
+    assert response.status_code == 200
+    assert "bill_month" in response.context["form"].errors
+
+
+def test_used_category_cannot_change_kind_in_admin(client, org):
+    register(org.oa, org.office_a)
+    login(client, org.admin)
+    category = Category.objects.get(code="excess_bill")
+    page = client.get(reverse("admin:complaints_category_change", args=[category.pk]))
+    assert b'name="is_bill"' not in page.content

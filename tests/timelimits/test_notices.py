@@ -2,6 +2,7 @@ from datetime import timedelta
 
 from django.core import mail
 from django.urls import reverse
+from django.utils import timezone
 
 from billing.services import correction_transition
 from tests.factories import PASSWORD, open_correction, register
@@ -104,7 +105,7 @@ def test_a_failed_mail_is_retried(org, settings, monkeypatch):
     monkeypatch.setattr(notices, "send_mail", broken)
     assert send_pending_notices() == 0
     notice = Notice.objects.get(recipient=org.am)
-    assert (notice.emailed_at, notice.email_attempts) == (None, 1)
+    assert (notice.emailed_at, notice.email_attempts, notice.mail_claimed_at) == (None, 1, None)
     monkeypatch.undo()
     assert send_pending_notices() == 1
     assert len(mail.outbox) == 1
@@ -115,3 +116,17 @@ def test_header_shows_unread_count(client, org):
     login(client, org.am)
     body = client.get(reverse("home")).content.decode()
     assert 'class="count"' in body
+
+
+def test_a_claim_left_by_a_dead_worker_is_taken_over_after_the_lease(org):
+    org.am.email = "am@example.in"
+    org.am.save()
+    open_correction(org)
+    notice = Notice.objects.get(recipient=org.am)
+    Notice.objects.filter(pk=notice.pk).update(mail_claimed_at=timezone.now())
+    assert send_pending_notices() == 0  # another worker is on it
+    stale = timezone.now() - notices.MAIL_LEASE - timedelta(seconds=1)
+    Notice.objects.filter(pk=notice.pk).update(mail_claimed_at=stale)
+    assert send_pending_notices() == 1
+    notice.refresh_from_db()
+    assert notice.emailed_at is not None
