@@ -241,7 +241,7 @@ CELERY_BROKER_URL = (
     required_in_production(
         "CELERY_BROKER_URL", "Production workers share a broker: CELERY_BROKER_URL=redis://..."
     )
-    or "filesystem://"
+    or "filesystem://localhost//"
 )
 if CELERY_BROKER_URL.startswith("filesystem://"):
     _broker_dir = VAR_DIR / "broker"
