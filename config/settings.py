@@ -91,10 +91,12 @@ INSTALLED_APPS = [
     "guardian",
     "django_fsm",
     "django_celery_beat",
+    "common",
     "accounts",
+    "timelimits",
     "complaints",
     "billing",
-    "timelimits",
+    "portal",
 ]
 
 MIDDLEWARE = [

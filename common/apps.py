@@ -1,0 +1,9 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class CommonConfig(AppConfig):
+    """What every app may use (fields, errors, form and admin helpers); it imports no app."""
+
+    name = "common"
+    verbose_name = _("Common")
