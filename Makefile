@@ -6,8 +6,9 @@ BIN := $(VENV)/bin
 
 TEST_DATABASE_URL ?= postgres://root@127.0.0.1:5432/nivaran
 TEST_CELERY_BROKER_URL ?= redis://127.0.0.1:6379/15
+TEST_CACHE_URL ?= redis://127.0.0.1:6379/14
 
-.PHONY: run test install install-test lint format messages clean bench makemessages
+.PHONY: run test smoke install install-test lint format messages clean bench makemessages
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -38,8 +39,13 @@ test: install-test
 	$(BIN)/ruff format --check .
 	DEBUG=1 $(BIN)/python manage.py makemigrations --check --dry-run
 	DATABASE_URL=$(TEST_DATABASE_URL) CELERY_BROKER_URL=$(TEST_CELERY_BROKER_URL) \
-	  DEBUG=0 SECRET_KEY=test-only-not-secret SECURE_SSL_REDIRECT=0 \
+	  CACHE_URL=$(TEST_CACHE_URL) DEBUG=0 SECRET_KEY=test-only-not-secret SECURE_SSL_REDIRECT=0 \
 	  $(BIN)/python -m pytest $(PYTEST_ARGS)
+
+# A production install as the README describes it, started and exercised over HTTP:
+# a virtualenv from requirements.txt alone, DEBUG=0, gunicorn + worker + beat on Redis.
+smoke:
+	scripts/smoke.sh
 
 # Benchmarks run against their own PostgreSQL database (see bench/); results: docs/PERFORMANCE.md.
 bench: install-test

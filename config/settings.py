@@ -218,6 +218,8 @@ SESSION_COOKIE_SECURE = env_bool("SESSION_COOKIE_SECURE", not DEBUG)
 CSRF_COOKIE_SECURE = env_bool("CSRF_COOKIE_SECURE", not DEBUG)
 if env_bool("SECURE_PROXY_SSL_HEADER", False):
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+# Load balancers probe /healthz over plain HTTP inside the network.
+SECURE_REDIRECT_EXEMPT = [r"^healthz$"]
 X_FRAME_OPTIONS = "DENY"
 SESSION_COOKIE_AGE = env_int("SESSION_COOKIE_AGE", 8 * 60 * 60)  # one working day
 
@@ -233,6 +235,8 @@ EMAIL_PORT = env_int("EMAIL_PORT", 25)
 EMAIL_HOST_USER = os.environ.get("EMAIL_HOST_USER", "")
 EMAIL_HOST_PASSWORD = os.environ.get("EMAIL_HOST_PASSWORD", "")
 EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", False)
+# The file backend (EMAIL_BACKEND=django.core.mail.backends.filebased.EmailBackend) writes here.
+EMAIL_FILE_PATH = Path(os.environ.get("EMAIL_FILE_PATH", VAR_DIR / "mail"))
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "nivaran@localhost")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 
@@ -273,9 +277,16 @@ CELERY_TASK_IGNORE_RESULT = True
 CELERY_TIMEZONE = TIME_ZONE
 CELERY_BEAT_SCHEDULER = "django_celery_beat.schedulers:DatabaseScheduler"
 
-# --- Cache (API throttling) -------------------------------------------------
-# Several web processes must share counters: production points CACHE_URL at Redis.
-CACHE_URL = os.environ.get("CACHE_URL", "")
+# --- Cache (login throttling and lockout) -------------------------------------
+# Every web process must see the same counters, or the real limit is the allowed
+# failures times the number of processes: production refuses to start without Redis.
+CACHE_URL = required_in_production(
+    "CACHE_URL", "Web processes share login counters in Redis: CACHE_URL=redis://..."
+)
+if CACHE_URL and not CACHE_URL.startswith(("redis://", "rediss://", "unix://")):
+    raise ImproperlyConfigured(
+        f"CACHE_URL must name a Redis server (redis://...), not {CACHE_URL!r}"
+    )
 CACHES = {
     "default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": CACHE_URL}
     if CACHE_URL

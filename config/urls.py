@@ -7,6 +7,7 @@ from rest_framework.routers import SimpleRouter
 from accounts.api import MeView, TokenObtainView
 from billing.api import CorrectionViewSet
 from complaints.api import ComplaintViewSet
+from portal.health import healthz
 
 router = SimpleRouter()
 router.register("complaints", ComplaintViewSet, basename="api-complaint")
@@ -25,6 +26,7 @@ api_v1 = [
 ]
 
 urlpatterns = [
+    path("healthz", healthz, name="healthz"),
     path("", include("accounts.urls")),
     path("complaints/", include("complaints.urls")),
     path("corrections/", include("billing.urls")),

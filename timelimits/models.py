@@ -130,3 +130,18 @@ class Notice(models.Model):
 
     def __str__(self) -> str:
         return f"{self.recipient_id} · {self.kind} · {self.key}"
+
+
+class JobRun(models.Model):
+    """When a periodic job last finished, written by the job itself, so an operator (and
+    `/healthz`) can tell a silent beat from a quiet day."""
+
+    name = models.CharField(_("job"), max_length=60, primary_key=True)
+    finished_at = models.DateTimeField(_("last finished"))
+
+    class Meta:
+        verbose_name = _("periodic job run")
+        verbose_name_plural = _("periodic job runs")
+
+    def __str__(self) -> str:
+        return self.name

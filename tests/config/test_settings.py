@@ -15,6 +15,7 @@ PRODUCTION = {
     "ALLOWED_HOSTS": "nivaran.example.in",
     "DATABASE_URL": "postgres://root@127.0.0.1:5432/nivaran",
     "CELERY_BROKER_URL": "redis://127.0.0.1:6379/0",
+    "CACHE_URL": "redis://127.0.0.1:6379/1",
 }
 DROPPED = {"SECURE_SSL_REDIRECT", "SECURE_HSTS_SECONDS", "SESSION_COOKIE_SECURE"}
 
@@ -39,7 +40,7 @@ def test_production_refuses_to_start_without_secret_key():
     assert "SECRET_KEY is not set" in result.stderr
 
 
-@pytest.mark.parametrize("name", ["DATABASE_URL", "CELERY_BROKER_URL"])
+@pytest.mark.parametrize("name", ["DATABASE_URL", "CELERY_BROKER_URL", "CACHE_URL"])
 def test_production_needs_its_servers_named(name):
     env = {k: v for k, v in PRODUCTION.items() if k != name}
     result = run(["check"], **env)
@@ -57,3 +58,10 @@ def test_bad_boolean_is_a_clear_error():
     result = run(["check"], **PRODUCTION, SECURE_SSL_REDIRECT="maybe")
     assert result.returncode != 0
     assert "SECURE_SSL_REDIRECT must be a boolean" in result.stderr
+
+
+def test_production_cache_must_be_shared():
+    # A per-process memory cache would multiply the login limits by the worker count.
+    result = run(["check"], **{**PRODUCTION, "CACHE_URL": "locmem://"})
+    assert result.returncode != 0
+    assert "CACHE_URL must name a Redis server" in result.stderr
