@@ -9,7 +9,9 @@ from django.utils.translation import gettext_lazy as _
 from django_fsm import ConcurrentTransitionMixin, FSMField, transition
 
 from accounts.models import Designation
-from complaints.models import Complaint, money_field
+from common.money import money_field
+from common.remarks import REMARKS_MAX_LENGTH
+from complaints.models import Complaint
 
 
 class State(models.TextChoices):
@@ -51,7 +53,7 @@ class BillCorrection(ConcurrentTransitionMixin, models.Model):
     original_amount = money_field(_("original amount"), optional=False)
     corrected_amount = money_field(_("corrected amount"), optional=False)
     reason = models.CharField(_("reason"), max_length=20, choices=Reason.choices)
-    remarks = models.CharField(_("remarks"), max_length=1000, blank=True)
+    remarks = models.CharField(_("remarks"), max_length=REMARKS_MAX_LENGTH, blank=True)
     recommendation = models.CharField(
         _("recommendation"), max_length=8, choices=Recommendation.choices, blank=True
     )
@@ -200,7 +202,7 @@ class StageVisit(models.Model):
     # As the actor was when acting: a later transfer does not rewrite the note-sheet.
     actor_designation = models.CharField(_("designation"), max_length=24, blank=True)
     action = models.CharField(_("action"), max_length=10, choices=Action.choices, blank=True)
-    remarks = models.CharField(_("remarks"), max_length=1000, blank=True)
+    remarks = models.CharField(_("remarks"), max_length=REMARKS_MAX_LENGTH, blank=True)
     # What the step recorded (recommendation and amount, permitted amount, bill reference).
     details = models.JSONField(_("details"), default=dict, blank=True)
     # Set once, by the time-limit job, when the visit passed its due date while open.

@@ -23,9 +23,11 @@ from billing.models import (
     State,
 )
 from billing.workflow import Step, step_for, steps_from
+from common.errors import StaleTransition
+from common.money import MAX_AMOUNT
+from common.remarks import clean_remarks
 from complaints.models import Complaint
-from complaints.services import StaleTransition, clean_remarks, complaint_follow_correction
-from complaints.validators import MAX_AMOUNT
+from complaints.services import complaint_follow_correction
 from timelimits.models import Notice
 from timelimits.notices import notify_stage, notify_user
 from timelimits.policy import stage_due_at

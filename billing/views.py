@@ -30,9 +30,9 @@ from billing.services import (
     may_edit,
 )
 from billing.workflow import PENDING_WITH, TRANSITION_NAMES
+from common.errors import StaleTransition
+from common.views import apply_errors, stale_message
 from complaints.selectors import complaint_get
-from complaints.services import StaleTransition
-from complaints.views import apply_errors, stale_message
 
 PAGE_SIZE = 25
 

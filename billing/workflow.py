@@ -3,8 +3,12 @@ at which stage that person is deciding (for maker ≠ checker)."""
 
 from dataclasses import dataclass
 
+from django.urls import reverse
+
 from accounts.capabilities import Capability
+from accounts.models import Designation
 from billing.models import Action, State
+from timelimits.notices import OFFICE_STAFF, file_link_register, stage_register
 
 
 @dataclass(frozen=True)
@@ -52,11 +56,41 @@ def steps_from(state: str) -> list[Step]:
     return [s for s in STEPS if s.source == state]
 
 
+@dataclass(frozen=True)
+class Stage:
+    state: State
+    held_by: tuple[Designation, ...]  # whose inbox the file is in ("pending with")
+    superiors: tuple[Designation, ...]  # next above them, told when the limit passes
+
+
+STAGES = (
+    Stage(
+        State.ASSISTANT,
+        (Designation.OFFICE_ASSISTANT, Designation.ASSISTANT_MANAGER),
+        (Designation.MANAGER,),
+    ),
+    Stage(State.MANAGER, (Designation.MANAGER,), (Designation.DGM,)),
+    Stage(State.DGM, (Designation.DGM,), (Designation.GM,)),
+    Stage(State.GM, (Designation.GM,), (Designation.ADMIN,)),
+    Stage(State.APPROVED, OFFICE_STAFF, (Designation.DGM,)),
+)
+
 # The stages whose files wait for each designation ("pending with me").
 PENDING_WITH = {
-    "office_assistant": (State.ASSISTANT, State.APPROVED),
-    "assistant_manager": (State.ASSISTANT, State.APPROVED),
-    "manager": (State.MANAGER, State.APPROVED),
-    "dgm": (State.DGM,),
-    "gm": (State.GM,),
+    designation: tuple(stage.state for stage in STAGES if designation in stage.held_by)
+    for designation in dict.fromkeys(d for stage in STAGES for d in stage.held_by)
 }
+
+
+def notices_register() -> None:
+    """Tell the notices who acts at each stage and who is above them."""
+    held = {stage.state: stage for stage in STAGES}
+    for state in State:
+        stage = held.get(state)
+        stage_register(
+            state.value,
+            label=state.label,
+            actors=stage.held_by if stage else (),
+            superiors=stage.superiors if stage else (),
+        )
+    file_link_register("correction", lambda n: reverse("correction-detail", args=[n.correction_id]))

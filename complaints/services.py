@@ -10,6 +10,7 @@ from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.uploadedfile import UploadedFile
 from django.db import IntegrityError, connection, transaction
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django_fsm import TransitionNotAllowed, can_proceed
@@ -17,6 +18,8 @@ from django_fsm import TransitionNotAllowed, can_proceed
 from accounts.capabilities import Capability
 from accounts.models import Designation, Office, User
 from accounts.selectors import has_capability
+from common.errors import StaleTransition
+from common.remarks import clean_remarks
 from complaints import validators as v
 from complaints.models import (
     Category,
@@ -27,7 +30,12 @@ from complaints.models import (
 )
 from complaints.selectors import open_duplicates
 from timelimits.models import Notice
-from timelimits.notices import notify_stage
+from timelimits.notices import (
+    OFFICE_STAFF,
+    file_link_register,
+    notify_stage,
+    stage_register,
+)
 from timelimits.policy import stage_due_at
 
 
@@ -45,15 +53,6 @@ class ComplaintNumberConflict(Exception):
     def __init__(self, complaint_number: str):
         super().__init__(complaint_number)
         self.complaint_number = complaint_number
-
-
-class StaleTransition(Exception):
-    """The record moved on since the user loaded it (another officer acted first)."""
-
-    def __init__(self, status: str, by: User | None):
-        super().__init__(status)
-        self.status = status
-        self.by = by
 
 
 @dataclass(frozen=True)
@@ -273,15 +272,6 @@ SETTLEMENTS = {
 }
 
 
-def clean_remarks(remarks: str, *, required: bool) -> str:
-    remarks = (remarks or "").strip()
-    if required and not remarks:
-        raise ValidationError({"remarks": _("Remarks are required for this action.")})
-    if len(remarks) > 1000:
-        raise ValidationError({"remarks": _("Remarks can be at most 1000 characters.")})
-    return remarks
-
-
 def complaint_follow_correction(
     *, complaint: Complaint, user: User, method: str | None, due_at, remarks: str = ""
 ) -> Complaint:
@@ -395,3 +385,16 @@ def attachment_add(
         _check_upload(upload)
     with transaction.atomic():
         return [_store_attachment(complaint=complaint, user=user, upload=u) for u in uploads]
+
+
+def notices_register() -> None:
+    """Tell the notices who acts on a registered complaint and who is above them."""
+    stage_register(
+        Complaint.Status.REGISTERED,
+        label=Complaint.Status.REGISTERED.label,
+        actors=OFFICE_STAFF,
+        superiors=(Designation.DGM,),
+    )
+    file_link_register(
+        "complaint", lambda n: reverse("complaint-detail", args=[n.complaint.complaint_number])
+    )

@@ -25,6 +25,7 @@ api_v1 = [
 ]
 
 urlpatterns = [
+    path("", include("portal.urls")),
     path("", include("accounts.urls")),
     path("complaints/", include("complaints.urls")),
     path("corrections/", include("billing.urls")),

@@ -2,13 +2,7 @@
 
 from celery import shared_task
 
-from timelimits.flagging import flag_overdue
 from timelimits.notices import send_pending_notices
-
-
-@shared_task(ignore_result=True)
-def flag_overdue_task() -> int:
-    return flag_overdue()
 
 
 @shared_task(ignore_result=True)
