@@ -1,6 +1,6 @@
 """Rupees and paise: the one ceiling, and the model, form and API fields that keep it."""
 
-from decimal import Decimal
+from decimal import ROUND_HALF_UP, Decimal
 
 from django import forms
 from django.core.validators import MaxValueValidator, MinValueValidator
@@ -59,3 +59,25 @@ def money_input(label, *, required: bool = False) -> serializers.DecimalField:
         required=required,
         allow_null=not required,
     )
+
+
+def indian_grouping(whole: str) -> str:
+    """'12345678' -> '1,23,45,678': the last three digits, then pairs."""
+    if len(whole) <= 3:
+        return whole
+    head, tail = whole[:-3], whole[-3:]
+    pairs = []
+    while len(head) > 2:
+        pairs.insert(0, head[-2:])
+        head = head[:-2]
+    return ",".join([head, *pairs, tail]) if head else ",".join([*pairs, tail])
+
+
+def format_rupees(value) -> str:
+    """₹1,23,456.78 — Indian digit grouping, always two paise digits."""
+    if value is None or value == "":
+        return "—"
+    amount = Decimal(value).quantize(Decimal("0.01"), rounding=ROUND_HALF_UP)
+    sign = "-" if amount < 0 else ""
+    whole, paise = f"{abs(amount):.2f}".split(".")
+    return f"{sign}₹{indian_grouping(whole)}.{paise}"

@@ -10,7 +10,6 @@ from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.uploadedfile import UploadedFile
 from django.db import IntegrityError, connection, transaction
-from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django_fsm import TransitionNotAllowed, can_proceed
@@ -30,12 +29,7 @@ from complaints.models import (
 )
 from complaints.selectors import open_duplicates
 from timelimits.models import Notice
-from timelimits.notices import (
-    OFFICE_STAFF,
-    file_link_register,
-    notify_stage,
-    stage_register,
-)
+from timelimits.notices import notify_stage
 from timelimits.policy import stage_due_at
 
 
@@ -272,21 +266,43 @@ SETTLEMENTS = {
 }
 
 
-def complaint_follow_correction(
-    *, complaint: Complaint, user: User, method: str | None, due_at, remarks: str = ""
+def complaint_correction_started(
+    *, complaint: Complaint, user: User, due_at, remarks: str
 ) -> Complaint:
-    """Move the complaint with its bill correction: `start_correction` when one opens,
-    `resolve_by_correction` / `reject` when it ends, or (method None) only carry the
-    correction's current due date. Runs inside the correction's transaction."""
+    """A bill correction opened: the complaint waits on it, due when its first stage is.
+    Runs inside the correction's transaction."""
     locked = Complaint.objects.select_for_update().get(pk=complaint.pk)
+    return _follow_correction(
+        locked, locked.start_correction, user=user, due_at=due_at, remarks=remarks
+    )
+
+
+def complaint_correction_ended(
+    *, complaint: Complaint, user: User, applied: bool, remarks: str
+) -> Complaint:
+    """The correction was applied to the bill (the complaint is resolved) or refused (it
+    is rejected); nothing is awaited any more. Runs inside the correction's transaction."""
+    locked = Complaint.objects.select_for_update().get(pk=complaint.pk)
+    move = locked.resolve_by_correction if applied else locked.reject_by_correction
+    return _follow_correction(locked, move, user=user, due_at=None, remarks=remarks)
+
+
+def _follow_correction(locked: Complaint, move, *, user: User, due_at, remarks: str) -> Complaint:
     before = locked.status
-    if method:
-        getattr(locked, method)()
+    move()
     locked.due_at = due_at
-    locked.save()
-    if method:
-        _record(locked, actor=user, from_status=before, at=timezone.now(), remarks=remarks)
+    locked.save(update_fields=["status", "due_at", "updated_at"])
+    _record(locked, actor=user, from_status=before, at=timezone.now(), remarks=remarks)
     return locked
+
+
+def complaint_due_follow(*, complaint_id: int, due_at) -> None:
+    """While under correction, the complaint is due when the correction's present stage
+    is. The date is kept on the complaint, not read through the correction, because the
+    complaint list, its overdue filter and sort, and the home page's count read this one
+    indexed column, and complaints may not look into billing. One UPDATE, no lock and no
+    history row: the correction's row lock already orders the steps."""
+    Complaint.objects.filter(pk=complaint_id).update(due_at=due_at, updated_at=timezone.now())
 
 
 def complaint_available_actions(*, complaint: Complaint, user: User) -> list[str]:
@@ -385,16 +401,3 @@ def attachment_add(
         _check_upload(upload)
     with transaction.atomic():
         return [_store_attachment(complaint=complaint, user=user, upload=u) for u in uploads]
-
-
-def notices_register() -> None:
-    """Tell the notices who acts on a registered complaint and who is above them."""
-    stage_register(
-        Complaint.Status.REGISTERED,
-        label=Complaint.Status.REGISTERED.label,
-        actors=OFFICE_STAFF,
-        superiors=(Designation.DGM,),
-    )
-    file_link_register(
-        "complaint", lambda n: reverse("complaint-detail", args=[n.complaint.complaint_number])
-    )

@@ -20,8 +20,6 @@ from timelimits.models import Notice
 
 logger = logging.getLogger(__name__)
 
-OFFICE_STAFF = (Designation.OFFICE_ASSISTANT, Designation.ASSISTANT_MANAGER, Designation.MANAGER)
-
 
 @dataclass(frozen=True)
 class Stage:
