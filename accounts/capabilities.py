@@ -62,3 +62,7 @@ CAPABILITIES: dict[str, frozenset[Capability]] = {
 
 def capabilities_of(designation: str) -> frozenset[Capability]:
     return CAPABILITIES.get(designation, frozenset())
+
+
+# The designations posted at an office that act on its files.
+OFFICE_STAFF = (Designation.OFFICE_ASSISTANT, Designation.ASSISTANT_MANAGER, Designation.MANAGER)

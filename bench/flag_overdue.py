@@ -37,7 +37,7 @@ from django.utils import timezone  # noqa: E402
 from accounts.models import Circle, Designation, User  # noqa: E402
 from accounts.services import office_create, user_create  # noqa: E402
 from billing.models import StageVisit  # noqa: E402
-from timelimits.flagging import flag_overdue  # noqa: E402
+from portal.flagging import flag_overdue  # noqa: E402
 from timelimits.models import Notice  # noqa: E402
 
 

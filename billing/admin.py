@@ -3,7 +3,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from billing.models import OPEN_STATES, Amendment, BillCorrection, StageVisit
-from complaints.admin import ReadOnlyInline, ViewOnlyAdmin
+from common.admin import ReadOnlyInline, ViewOnlyAdmin
 
 
 class OverdueListFilter(admin.SimpleListFilter):

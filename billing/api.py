@@ -27,9 +27,11 @@ from billing.services import (
     correction_transition,
 )
 from billing.workflow import TRANSITION_NAMES
-from complaints.api import BillMonthField, money_input
+from common.errors import StaleTransition
+from common.money import money_input
+from common.remarks import remarks_input
+from complaints.api import BillMonthField
 from complaints.selectors import complaints_for
-from complaints.services import StaleTransition
 
 
 class CorrectionCreateSerializer(serializers.Serializer):
@@ -38,7 +40,7 @@ class CorrectionCreateSerializer(serializers.Serializer):
     original_amount = money_input(_("Original amount"), required=True)
     corrected_amount = money_input(_("Corrected amount"), required=True)
     reason = serializers.ChoiceField(choices=Reason.choices)
-    remarks = serializers.CharField(max_length=1000, required=False, allow_blank=True)
+    remarks = remarks_input()
 
 
 class StageSerializer(serializers.ModelSerializer):
@@ -105,7 +107,7 @@ class CorrectionDetailSerializer(CorrectionSerializer):
 
 
 class StepSerializer(serializers.Serializer):
-    remarks = serializers.CharField(max_length=1000, required=False, allow_blank=True)
+    remarks = remarks_input()
     recommendation = serializers.ChoiceField(choices=Recommendation.choices, required=False)
     recommended_amount = money_input(_("Recommended amount"))
     approved_amount = money_input(_("Permitted amount"))

@@ -1,25 +1,32 @@
 """The state machine as a Mermaid diagram, drawn from the workflow table."""
 
-from billing.models import State
-from billing.workflow import STEPS
+from accounts.capabilities import CAPABILITIES, Capability
+from accounts.models import Designation
+from billing.workflow import STEPS, State
 
-ROLE = {
-    "verify_correction": "AM",
-    "forward_correction": "manager",
-    "recommend_correction": "DGM",
-    "permit_correction": "GM",
-    "apply_correction": "OA / AM / manager",
+SHORT = {
+    Designation.OFFICE_ASSISTANT: "OA",
+    Designation.ASSISTANT_MANAGER: "AM",
+    Designation.MANAGER: "manager",
+    Designation.DGM: "DGM",
+    Designation.GM: "GM",
 }
+
+
+def who(capability: Capability) -> str:
+    """The designations that hold a capability, as the diagram names them."""
+    return " / ".join(SHORT[d] for d, caps in CAPABILITIES.items() if capability in caps)
 
 
 def mermaid() -> str:
     lines = [
         "stateDiagram-v2",
-        "    [*] --> assistant: create (OA / AM)",
+        f"    [*] --> {State.ASSISTANT.value}: create ({who(Capability.RECORD_CORRECTION)})",
     ]
     for step in STEPS:
-        who = ROLE[step.capability]
-        lines.append(f"    {step.source.value} --> {step.target.value}: {step.name} ({who})")
+        lines.append(
+            f"    {step.source.value} --> {step.target.value}: {step.name} ({who(step.capability)})"
+        )
     lines += [f"    {State.APPLIED.value} --> [*]", f"    {State.REJECTED.value} --> [*]"]
     return "\n".join(lines) + "\n"
 

@@ -2,7 +2,9 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from billing.models import BillCorrection, Recommendation, State
-from complaints.forms import BillMonthField, MoneyField
+from common.money import MoneyField
+from common.remarks import remarks_form_field
+from complaints.forms import BillMonthField
 
 
 class CorrectionForm(forms.ModelForm):
@@ -21,12 +23,7 @@ class CorrectionForm(forms.ModelForm):
 class StepForm(forms.Form):
     """The body of any step; each step's form shows the fields it records."""
 
-    remarks = forms.CharField(
-        label=_("Remarks"),
-        max_length=1000,
-        required=False,
-        widget=forms.Textarea(attrs={"rows": 3}),
-    )
+    remarks = remarks_form_field()
     recommendation = forms.ChoiceField(
         label=_("Recommendation"),
         choices=[("", _("— choose —")), *Recommendation.choices],

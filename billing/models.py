@@ -6,24 +6,13 @@ from django.db import models
 from django.db.models import F, Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
-from django_fsm import ConcurrentTransitionMixin, FSMField, transition
+from django_fsm import ConcurrentTransitionMixin, FSMField
 
 from accounts.models import Designation
-from complaints.models import Complaint, money_field
-
-
-class State(models.TextChoices):
-    ASSISTANT = "assistant", _("With the office assistant / assistant manager")
-    MANAGER = "manager", _("With the manager")
-    DGM = "dgm", _("With the DGM")
-    GM = "gm", _("With the GM")
-    APPROVED = "approved", _("Permitted; to be applied to the bill")
-    APPLIED = "applied", _("Applied to the bill")
-    REJECTED = "rejected", _("Refused")
-
-
-OPEN_STATES = (State.ASSISTANT, State.MANAGER, State.DGM, State.GM, State.APPROVED)
-DECISION_STAGES = (State.ASSISTANT, State.MANAGER, State.DGM, State.GM)
+from billing.workflow import OPEN_STATES, Action, State, state_transitions
+from common.money import money_field
+from common.remarks import REMARKS_MAX_LENGTH
+from complaints.models import Complaint
 
 
 class Reason(models.TextChoices):
@@ -40,7 +29,7 @@ class Recommendation(models.TextChoices):
     AGAINST = "against", _("Against the correction")
 
 
-class BillCorrection(ConcurrentTransitionMixin, models.Model):
+class BillCorrection(ConcurrentTransitionMixin, state_transitions("state"), models.Model):
     complaint = models.ForeignKey(
         Complaint,
         on_delete=models.PROTECT,
@@ -51,7 +40,7 @@ class BillCorrection(ConcurrentTransitionMixin, models.Model):
     original_amount = money_field(_("original amount"), optional=False)
     corrected_amount = money_field(_("corrected amount"), optional=False)
     reason = models.CharField(_("reason"), max_length=20, choices=Reason.choices)
-    remarks = models.CharField(_("remarks"), max_length=1000, blank=True)
+    remarks = models.CharField(_("remarks"), max_length=REMARKS_MAX_LENGTH, blank=True)
     recommendation = models.CharField(
         _("recommendation"), max_length=8, choices=Recommendation.choices, blank=True
     )
@@ -131,52 +120,6 @@ class BillCorrection(ConcurrentTransitionMixin, models.Model):
                 {"corrected_amount": _("The corrected amount must differ from the original.")}
             )
 
-    # Pure state changes; billing.services wraps each with its checks and stage rows.
-    @transition(field=state, source=State.ASSISTANT, target=State.MANAGER)
-    def forward_to_manager(self) -> None:
-        pass
-
-    @transition(field=state, source=State.MANAGER, target=State.DGM)
-    def forward_to_dgm(self) -> None:
-        pass
-
-    @transition(field=state, source=State.DGM, target=State.GM)
-    def recommend(self) -> None:
-        pass
-
-    @transition(field=state, source=State.GM, target=State.APPROVED)
-    def approve(self) -> None:
-        pass
-
-    @transition(field=state, source=State.GM, target=State.REJECTED)
-    def reject(self) -> None:
-        pass
-
-    @transition(field=state, source=State.MANAGER, target=State.ASSISTANT)
-    def return_to_assistant(self) -> None:
-        pass
-
-    @transition(field=state, source=State.DGM, target=State.MANAGER)
-    def return_to_manager(self) -> None:
-        pass
-
-    @transition(field=state, source=State.GM, target=State.DGM)
-    def return_to_dgm(self) -> None:
-        pass
-
-    @transition(field=state, source=State.APPROVED, target=State.APPLIED)
-    def apply(self) -> None:
-        pass
-
-
-class Action(models.TextChoices):
-    FORWARD = "forward", _("Forwarded")
-    RETURN = "return", _("Returned")
-    RECOMMEND = "recommend", _("Recommended")
-    APPROVE = "approve", _("Permitted")
-    REJECT = "reject", _("Refused")
-    APPLY = "apply", _("Applied to the bill")
-
 
 class StageVisit(models.Model):
     """One stay of the file at one stage: entered, due, and how it left (once).
@@ -200,7 +143,7 @@ class StageVisit(models.Model):
     # As the actor was when acting: a later transfer does not rewrite the note-sheet.
     actor_designation = models.CharField(_("designation"), max_length=24, blank=True)
     action = models.CharField(_("action"), max_length=10, choices=Action.choices, blank=True)
-    remarks = models.CharField(_("remarks"), max_length=1000, blank=True)
+    remarks = models.CharField(_("remarks"), max_length=REMARKS_MAX_LENGTH, blank=True)
     # What the step recorded (recommendation and amount, permitted amount, bill reference).
     details = models.JSONField(_("details"), default=dict, blank=True)
     # Set once, by the time-limit job, when the visit passed its due date while open.

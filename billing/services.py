@@ -13,7 +13,6 @@ from accounts.capabilities import Capability
 from accounts.models import User
 from accounts.selectors import has_capability
 from billing.models import (
-    DECISION_STAGES,
     OPEN_STATES,
     Action,
     Amendment,
@@ -23,9 +22,15 @@ from billing.models import (
     State,
 )
 from billing.workflow import Step, step_for, steps_from
+from common.errors import StaleTransition
+from common.money import MAX_AMOUNT
+from common.remarks import clean_remarks
 from complaints.models import Complaint
-from complaints.services import StaleTransition, clean_remarks, complaint_follow_correction
-from complaints.validators import MAX_AMOUNT
+from complaints.services import (
+    complaint_correction_ended,
+    complaint_correction_started,
+    complaint_due_follow,
+)
 from timelimits.models import Notice
 from timelimits.notices import notify_stage, notify_user
 from timelimits.policy import stage_due_at
@@ -170,10 +175,9 @@ def correction_open(
             correction.save()
             _enter(correction, State.ASSISTANT, now, by=user)
             correction.save(update_fields=["due_at"])
-            complaint_follow_correction(
+            complaint_correction_started(
                 complaint=locked,
                 user=user,
-                method="start_correction",
                 due_at=correction.due_at,
                 remarks=_("Bill correction #%(id)s recorded.") % {"id": correction.pk},
             )
@@ -245,47 +249,57 @@ def _money(value, field: str) -> Decimal:
     return value
 
 
-def _apply_body(locked: BillCorrection, step: Step, body: dict) -> dict:
-    """Set what each step records on the file, refusing a body that lacks it. Returns
-    the same facts for the stage row."""
-    if step.name == "recommend":
-        recommendation = body.get("recommendation")
-        if recommendation not in Recommendation.values:
-            raise ValidationError({"recommendation": _("Recommend for or against.")})
-        locked.recommendation = recommendation
-        amount = body.get("recommended_amount")
-        if amount is None and recommendation == Recommendation.AGAINST:
-            amount = locked.original_amount
-        locked.recommended_amount = _money(amount, "recommended_amount")
-        return {
-            "recommendation": recommendation,
-            "recommended_amount": str(locked.recommended_amount),
-        }
-    if step.name == "approve":
-        amount = body.get("approved_amount")
-        if amount is None:
-            amount = locked.recommended_amount
-        locked.approved_amount = _money(amount, "approved_amount")
-        return {"approved_amount": str(locked.approved_amount)}
-    if step.name == "apply":
-        reference = (body.get("revised_bill_reference") or "").strip()
-        if not reference:
-            raise ValidationError(
-                {"revised_bill_reference": _("Give the reference of the revised bill.")}
-            )
-        if len(reference) > 60:
-            raise ValidationError(
-                {"revised_bill_reference": _("A bill reference is at most 60 characters.")}
-            )
-        locked.revised_bill_reference = reference
-        return {"revised_bill_reference": reference}
-    return {}
+def _record_recommendation(locked: BillCorrection, body: dict) -> str:
+    recommendation = body.get("recommendation")
+    if recommendation not in Recommendation.values:
+        raise ValidationError({"recommendation": _("Recommend for or against.")})
+    locked.recommendation = recommendation
+    return recommendation
 
 
-COMPLAINT_FOLLOWS = {
-    State.APPLIED: "resolve_by_correction",
-    State.REJECTED: "reject_by_correction",
+def _record_recommended_amount(locked: BillCorrection, body: dict) -> str:
+    amount = body.get("recommended_amount")
+    if amount is None and locked.recommendation == Recommendation.AGAINST:
+        amount = locked.original_amount
+    locked.recommended_amount = _money(amount, "recommended_amount")
+    return str(locked.recommended_amount)
+
+
+def _record_approved_amount(locked: BillCorrection, body: dict) -> str:
+    amount = body.get("approved_amount")
+    if amount is None:
+        amount = locked.recommended_amount
+    locked.approved_amount = _money(amount, "approved_amount")
+    return str(locked.approved_amount)
+
+
+def _record_bill_reference(locked: BillCorrection, body: dict) -> str:
+    reference = (body.get("revised_bill_reference") or "").strip()
+    if not reference:
+        raise ValidationError(
+            {"revised_bill_reference": _("Give the reference of the revised bill.")}
+        )
+    if len(reference) > 60:
+        raise ValidationError(
+            {"revised_bill_reference": _("A bill reference is at most 60 characters.")}
+        )
+    locked.revised_bill_reference = reference
+    return reference
+
+
+# How each field a step records (Step.records) is checked and set on the file.
+RECORDERS = {
+    "recommendation": _record_recommendation,
+    "recommended_amount": _record_recommended_amount,
+    "approved_amount": _record_approved_amount,
+    "revised_bill_reference": _record_bill_reference,
 }
+
+
+def _apply_body(locked: BillCorrection, step: Step, body: dict) -> dict:
+    """Set what the step records on the file, refusing a body that lacks it. Returns the
+    same facts for the stage row."""
+    return {field: RECORDERS[field](locked, body) for field in step.records}
 
 
 def correction_transition(
@@ -327,7 +341,7 @@ def correction_transition(
         )
         if left != 1:  # the open visit is the lock's twin; anything else is corruption
             raise RuntimeError(f"correction {locked.pk} had {left} open stage visits")
-        if step.target in (*DECISION_STAGES, State.APPROVED):
+        if step.target in OPEN_STATES:
             _enter(locked, step.target, now, by=user)
         else:
             locked.due_at = None
@@ -340,11 +354,13 @@ def correction_transition(
                 stage=step.target,
             )
         locked.save()
-        complaint_follow_correction(
-            complaint=locked.complaint,
-            user=user,
-            method=COMPLAINT_FOLLOWS.get(step.target),
-            due_at=locked.due_at,
-            remarks=remarks,
-        )
+        if locked.is_open:
+            complaint_due_follow(complaint_id=locked.complaint_id, due_at=locked.due_at)
+        else:
+            complaint_correction_ended(
+                complaint=locked.complaint,
+                user=user,
+                applied=step.target == State.APPLIED,
+                remarks=remarks,
+            )
     return locked

@@ -29,10 +29,11 @@ from billing.services import (
     correction_transition,
     may_edit,
 )
-from billing.workflow import PENDING_WITH, TRANSITION_NAMES
+from billing.workflow import PENDING_WITH, TRANSITION_NAMES, step_for
+from common.errors import StaleTransition
+from common.money import format_rupees
+from common.views import apply_errors, stale_message
 from complaints.selectors import complaint_get
-from complaints.services import StaleTransition
-from complaints.views import apply_errors, stale_message
 
 PAGE_SIZE = 25
 
@@ -90,8 +91,18 @@ def correction_create(request, complaint_number):
     return render(request, "billing/form.html", {"form": form, "complaint": complaint})
 
 
+def _step_forms(correction, step_form: StepForm, names: list[str]) -> list:
+    """Each step the user may take, with the fields it records (from the workflow table)."""
+    step_form.fields["approved_amount"].help_text = _(
+        "Leave empty to permit the recommended %(amount)s."
+    ) % {"amount": format_rupees(correction.recommended_amount)}
+    steps = [step_for(name, correction.state) for name in names]
+    return [(step, [step_form[field] for field in (*step.records, "remarks")]) for step in steps]
+
+
 def _detail(request, correction, *, step_form=None, edit_form=None, status=200):
     transitions = available_transitions(correction=correction, user=request.user)
+    step_form = step_form or StepForm(initial={"expected_state": correction.state})
     return render(
         request,
         "billing/detail.html",
@@ -100,7 +111,8 @@ def _detail(request, correction, *, step_form=None, edit_form=None, status=200):
             "complaint": correction.complaint,
             "stages": correction_stages(correction),
             "transitions": transitions,
-            "step_form": step_form or StepForm(initial={"expected_state": correction.state}),
+            "step_form": step_form,
+            "steps": _step_forms(correction, step_form, transitions),
             "edit_form": edit_form
             or (
                 CorrectionForm(instance=correction)

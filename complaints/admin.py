@@ -1,5 +1,6 @@
 from django.contrib import admin
 
+from common.admin import ReadOnlyInline, ViewOnlyAdmin
 from complaints.models import Category, Complaint, ComplaintAttachment, ComplaintEvent
 
 
@@ -16,31 +17,6 @@ class CategoryAdmin(admin.ModelAdmin):
         if obj is not None and obj.complaints.exists():
             return ("code", "is_bill")
         return ()
-
-
-class ViewOnlyAdmin(admin.ModelAdmin):
-    """Rows that change only through the application's services (which keep the audit
-    trail) are shown, never added, edited or deleted here."""
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
-
-
-class ReadOnlyInline(admin.TabularInline):
-    extra = 0
-    can_delete = False
-
-    def has_add_permission(self, request, obj=None):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
 
 
 class EventInline(ReadOnlyInline):

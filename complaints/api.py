@@ -18,6 +18,7 @@ from rest_framework.response import Response
 
 from accounts.capabilities import Capability, capabilities_of
 from accounts.models import Office
+from common.money import money_input
 from complaints import validators as v
 from complaints.filters import ComplaintFilter
 from complaints.models import Category, Complaint, ComplaintEvent
@@ -56,19 +57,6 @@ class BillMonthField(serializers.Field):
 
     def to_representation(self, value):
         return value.strftime("%Y-%m")
-
-
-def money_input(label, *, required: bool = False) -> serializers.DecimalField:
-    """Rupees and paise as a string or number, 0 to ₹10 crore."""
-    return serializers.DecimalField(
-        label=label,
-        max_digits=12,
-        decimal_places=2,
-        min_value=0,
-        max_value=v.MAX_AMOUNT,
-        required=required,
-        allow_null=not required,
-    )
 
 
 class ComplaintCreateSerializer(serializers.Serializer):

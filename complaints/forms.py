@@ -2,6 +2,8 @@ from django import forms
 from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 
+from common.money import MoneyField
+from common.remarks import remarks_form_field
 from complaints import validators as v
 from complaints.models import Category, Complaint
 from complaints.selectors import intake_offices_for
@@ -30,26 +32,6 @@ class BillMonthField(forms.DateField):
 
     def prepare_value(self, value):
         return value.strftime("%Y-%m") if hasattr(value, "strftime") else value
-
-
-class MoneyField(forms.DecimalField):
-    """Accepts what people type: '₹1,23,456.50' as well as '123456.5' (so a text box:
-    a number box would refuse the grouping commas)."""
-
-    widget = forms.TextInput
-
-    def __init__(self, **kwargs):
-        kwargs.setdefault("max_digits", 12)
-        kwargs.setdefault("decimal_places", 2)
-        kwargs.setdefault("validators", v.amount_validators)
-        kwargs.setdefault("required", False)
-        super().__init__(**kwargs)
-        self.widget.attrs.update({"inputmode": "decimal", "placeholder": "0.00"})
-
-    def to_python(self, value):
-        if isinstance(value, str):
-            value = value.replace(",", "").replace("₹", "").strip()
-        return super().to_python(value)
 
 
 class MultipleFileInput(forms.ClearableFileInput):
@@ -133,12 +115,7 @@ class ComplaintIntakeForm(forms.ModelForm):
 
 
 class SettleForm(forms.Form):
-    remarks = forms.CharField(
-        label=_("Remarks"),
-        max_length=1000,
-        required=False,
-        widget=forms.Textarea(attrs={"rows": 3}),
-    )
+    remarks = remarks_form_field()
     seen_status = forms.ChoiceField(choices=Complaint.Status.choices, widget=forms.HiddenInput)
 
 

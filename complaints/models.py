@@ -13,6 +13,8 @@ from django.utils.translation import gettext_lazy as _
 from django_fsm import ConcurrentTransitionMixin, FSMField, transition
 
 from accounts.models import BilingualName, Office
+from common.money import MAX_AMOUNT, money_field
+from common.remarks import REMARKS_MAX_LENGTH
 from complaints import validators as v
 
 
@@ -46,18 +48,6 @@ class Category(BilingualName):
         verbose_name = _("category")
         verbose_name_plural = _("categories")
         ordering = ["-is_bill", "position", "name"]
-
-
-def money_field(verbose_name, *, optional: bool = True) -> models.DecimalField:
-    """Rupees and paise within the ten-crore ceiling."""
-    return models.DecimalField(
-        verbose_name,
-        max_digits=12,
-        decimal_places=2,
-        null=optional,
-        blank=optional,
-        validators=v.amount_validators,
-    )
 
 
 class ComplaintStatus(models.TextChoices):
@@ -153,9 +143,9 @@ class Complaint(ConcurrentTransitionMixin, models.Model):
                 name="complaint_amounts_in_range",
                 condition=(
                     (Q(billed_amount__isnull=True) | Q(billed_amount__gte=0))
-                    & (Q(billed_amount__isnull=True) | Q(billed_amount__lte=v.MAX_AMOUNT))
+                    & (Q(billed_amount__isnull=True) | Q(billed_amount__lte=MAX_AMOUNT))
                     & (Q(amount_deposited__isnull=True) | Q(amount_deposited__gte=0))
-                    & (Q(amount_deposited__isnull=True) | Q(amount_deposited__lte=v.MAX_AMOUNT))
+                    & (Q(amount_deposited__isnull=True) | Q(amount_deposited__lte=MAX_AMOUNT))
                 ),
             ),
         ]
@@ -218,9 +208,9 @@ class Complaint(ConcurrentTransitionMixin, models.Model):
 
 
 class TransitionRecord(AppendOnly):
-    """Who moved a record from one stage to another, when, why, and the new stage's due date.
+    """Who moved a complaint from one status to another, when, why, and its new due date.
 
-    Complaints and bill corrections write the same kind of row."""
+    A bill correction's stages are kept apart, one `billing.StageVisit` row per stay."""
 
     from_status = models.CharField(_("from"), max_length=20, blank=True)
     to_status = models.CharField(_("to"), max_length=20)
@@ -231,7 +221,7 @@ class TransitionRecord(AppendOnly):
         verbose_name=_("by"),
     )
     at = models.DateTimeField(_("when"), default=timezone.now)
-    remarks = models.CharField(_("remarks"), max_length=1000, blank=True)
+    remarks = models.CharField(_("remarks"), max_length=REMARKS_MAX_LENGTH, blank=True)
     due_at = models.DateTimeField(_("due"), null=True, blank=True)
 
     class Meta:

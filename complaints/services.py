@@ -17,6 +17,8 @@ from django_fsm import TransitionNotAllowed, can_proceed
 from accounts.capabilities import Capability
 from accounts.models import Designation, Office, User
 from accounts.selectors import has_capability
+from common.errors import StaleTransition
+from common.remarks import clean_remarks
 from complaints import validators as v
 from complaints.models import (
     Category,
@@ -45,15 +47,6 @@ class ComplaintNumberConflict(Exception):
     def __init__(self, complaint_number: str):
         super().__init__(complaint_number)
         self.complaint_number = complaint_number
-
-
-class StaleTransition(Exception):
-    """The record moved on since the user loaded it (another officer acted first)."""
-
-    def __init__(self, status: str, by: User | None):
-        super().__init__(status)
-        self.status = status
-        self.by = by
 
 
 @dataclass(frozen=True)
@@ -273,30 +266,43 @@ SETTLEMENTS = {
 }
 
 
-def clean_remarks(remarks: str, *, required: bool) -> str:
-    remarks = (remarks or "").strip()
-    if required and not remarks:
-        raise ValidationError({"remarks": _("Remarks are required for this action.")})
-    if len(remarks) > 1000:
-        raise ValidationError({"remarks": _("Remarks can be at most 1000 characters.")})
-    return remarks
-
-
-def complaint_follow_correction(
-    *, complaint: Complaint, user: User, method: str | None, due_at, remarks: str = ""
+def complaint_correction_started(
+    *, complaint: Complaint, user: User, due_at, remarks: str
 ) -> Complaint:
-    """Move the complaint with its bill correction: `start_correction` when one opens,
-    `resolve_by_correction` / `reject` when it ends, or (method None) only carry the
-    correction's current due date. Runs inside the correction's transaction."""
+    """A bill correction opened: the complaint waits on it, due when its first stage is.
+    Runs inside the correction's transaction."""
     locked = Complaint.objects.select_for_update().get(pk=complaint.pk)
+    return _follow_correction(
+        locked, locked.start_correction, user=user, due_at=due_at, remarks=remarks
+    )
+
+
+def complaint_correction_ended(
+    *, complaint: Complaint, user: User, applied: bool, remarks: str
+) -> Complaint:
+    """The correction was applied to the bill (the complaint is resolved) or refused (it
+    is rejected); nothing is awaited any more. Runs inside the correction's transaction."""
+    locked = Complaint.objects.select_for_update().get(pk=complaint.pk)
+    move = locked.resolve_by_correction if applied else locked.reject_by_correction
+    return _follow_correction(locked, move, user=user, due_at=None, remarks=remarks)
+
+
+def _follow_correction(locked: Complaint, move, *, user: User, due_at, remarks: str) -> Complaint:
     before = locked.status
-    if method:
-        getattr(locked, method)()
+    move()
     locked.due_at = due_at
-    locked.save()
-    if method:
-        _record(locked, actor=user, from_status=before, at=timezone.now(), remarks=remarks)
+    locked.save(update_fields=["status", "due_at", "updated_at"])
+    _record(locked, actor=user, from_status=before, at=timezone.now(), remarks=remarks)
     return locked
+
+
+def complaint_due_follow(*, complaint_id: int, due_at) -> None:
+    """While under correction, the complaint is due when the correction's present stage
+    is. The date is kept on the complaint, not read through the correction, because the
+    complaint list, its overdue filter and sort, and the home page's count read this one
+    indexed column, and complaints may not look into billing. One UPDATE, no lock and no
+    history row: the correction's row lock already orders the steps."""
+    Complaint.objects.filter(pk=complaint_id).update(due_at=due_at, updated_at=timezone.now())
 
 
 def complaint_available_actions(*, complaint: Complaint, user: User) -> list[str]:

@@ -3,20 +3,12 @@
 import re
 import unicodedata
 from datetime import date
-from decimal import Decimal
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.core.validators import MaxValueValidator, MinValueValidator, RegexValidator
+from django.core.validators import RegexValidator
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
-
-MAX_AMOUNT = Decimal("100000000.00")  # ten crore rupees
-
-amount_validators = [
-    MinValueValidator(Decimal("0"), _("An amount cannot be negative.")),
-    MaxValueValidator(MAX_AMOUNT, _("An amount cannot be more than ₹10 crore.")),
-]
 
 url_safe_number = RegexValidator(
     r"^[A-Za-z0-9-]+$", _("A complaint number has only letters, digits and hyphens.")

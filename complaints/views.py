@@ -9,6 +9,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from accounts.capabilities import Capability, capabilities_of
 from accounts.selectors import has_capability
+from common.views import apply_errors, stale_message
 from complaints.filters import ComplaintFilter
 from complaints.forms import AttachmentForm, ComplaintIntakeForm, SettleForm
 from complaints.models import Complaint
@@ -24,12 +25,6 @@ from complaints.services import (
 )
 
 PAGE_SIZE = 25
-
-
-def apply_errors(form, exc: ValidationError) -> None:
-    """Put a service's field errors on the form (unknown fields as form errors)."""
-    for field, errors in exc.message_dict.items():
-        form.add_error(field if field in form.fields else None, errors)
 
 
 @require_GET
@@ -155,14 +150,6 @@ def complaint_settle_view(request, complaint_number, action):
         _("Done: the complaint is now “%(status)s”.") % {"status": complaint.get_status_display()},
     )
     return redirect("complaint-detail", complaint_number=complaint.complaint_number)
-
-
-def stale_message(exc: StaleTransition, status_label: str) -> str:
-    who = (exc.by.get_full_name() or exc.by.username) if exc.by else _("someone else")
-    return _("This was just changed by %(who)s; it is now “%(status)s”. Look again.") % {
-        "who": who,
-        "status": status_label,
-    }
 
 
 @require_POST

@@ -27,6 +27,7 @@ api_v1 = [
 
 urlpatterns = [
     path("healthz", healthz, name="healthz"),
+    path("", include("portal.urls")),
     path("", include("accounts.urls")),
     path("complaints/", include("complaints.urls")),
     path("corrections/", include("billing.urls")),

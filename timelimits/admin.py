@@ -1,6 +1,6 @@
 from django.contrib import admin
 
-from complaints.admin import ViewOnlyAdmin
+from common.admin import ViewOnlyAdmin
 from timelimits.models import Holiday, Notice, TimeLimitPolicy
 
 

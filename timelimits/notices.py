@@ -4,42 +4,45 @@ whatever a down broker or mail server left behind."""
 
 import logging
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
 from datetime import timedelta
 
 from django.conf import settings
 from django.core.mail import send_mail
 from django.db import transaction
 from django.db.models import F, Q
-from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from accounts.models import Designation, Office, User
-from billing.models import State
 from timelimits.models import Notice
 
 logger = logging.getLogger(__name__)
 
-OFFICE_STAFF = (Designation.OFFICE_ASSISTANT, Designation.ASSISTANT_MANAGER, Designation.MANAGER)
 
-# Who must act at each stage, and who is next above them (told when a limit passes).
-ACTORS = {
-    "registered": OFFICE_STAFF,
-    "assistant": (Designation.OFFICE_ASSISTANT, Designation.ASSISTANT_MANAGER),
-    "manager": (Designation.MANAGER,),
-    "dgm": (Designation.DGM,),
-    "gm": (Designation.GM,),
-    "approved": OFFICE_STAFF,
-}
-SUPERIORS = {
-    "registered": (Designation.DGM,),
-    "assistant": (Designation.MANAGER,),
-    "manager": (Designation.DGM,),
-    "dgm": (Designation.GM,),
-    "gm": (Designation.ADMIN,),
-    "approved": (Designation.DGM,),
-}
+@dataclass(frozen=True)
+class Stage:
+    label: str
+    actors: tuple[str, ...] = ()  # who must act at the stage
+    superiors: tuple[str, ...] = ()  # who is next above them (told when a limit passes)
+
+
+# Filled at start-up (AppConfig.ready) by the apps that own the stages and the files,
+# so that time limits and notices know no complaint or correction model.
+STAGES: dict[str, Stage] = {}
+# How to link to the file a notice is about, by the Notice foreign key naming it.
+FILE_LINKS: dict[str, Callable[[Notice], str]] = {}
+# The most specific file first: a correction's notice also names its complaint.
+FILE_ORDER = ("correction", "complaint")
+
+
+def stage_register(value: str, *, label, actors=(), superiors=()) -> None:
+    STAGES[value] = Stage(label, tuple(actors), tuple(superiors))
+
+
+def file_link_register(field: str, link: Callable[[Notice], str]) -> None:
+    FILE_LINKS[field] = link
 
 
 class Audience:
@@ -97,9 +100,9 @@ def notices_for_stage(
     superiors: bool = False,
     exclude: Iterable[int] = (),
 ) -> list[Notice]:
-    groups = [(Notice.Role.ACTOR, ACTORS[stage])]
+    groups = [(Notice.Role.ACTOR, STAGES[stage].actors)]
     if superiors:
-        groups.append((Notice.Role.SUPERIOR, SUPERIORS[stage]))
+        groups.append((Notice.Role.SUPERIOR, STAGES[stage].superiors))
     seen = set(exclude)
     notices = []
     for role, designations in groups:
@@ -167,14 +170,13 @@ def dispatch_sending() -> None:
 
 
 def notice_link(notice: Notice) -> str:
-    if notice.correction_id:
-        return reverse("correction-detail", args=[notice.correction_id])
-    return reverse("complaint-detail", args=[notice.complaint.complaint_number])
+    field = next(f for f in FILE_ORDER if getattr(notice, f"{f}_id"))
+    return FILE_LINKS[field](notice)
 
 
 def notice_text(notice: Notice) -> str:
     """The notice in the active language."""
-    stage = State(notice.stage).label if notice.stage in State.values else _("Registered")
+    stage = STAGES[notice.stage].label if notice.stage in STAGES else _("Registered")
     number = notice.complaint.complaint_number
     file = (
         _("Bill correction #%(id)s (complaint %(number)s)")

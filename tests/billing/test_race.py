@@ -8,7 +8,7 @@ from django.db import connection
 from accounts.models import Designation
 from billing.models import BillCorrection, StageVisit
 from billing.services import correction_transition
-from complaints.services import StaleTransition
+from common.errors import StaleTransition
 from tests.factories import UserFactory, open_correction
 
 

@@ -8,16 +8,20 @@ from django.db import DatabaseError, transaction
 
 from accounts.models import Designation
 from accounts.services import user_transfer
+from billing.api import StepSerializer
+from billing.forms import StepForm
 from billing.models import BillCorrection, StageVisit
 from billing.services import (
+    RECORDERS,
     OpenCorrectionExists,
     TransitionUnavailable,
     available_transitions,
     correction_edit,
     correction_transition,
 )
+from billing.workflow import RECORDED
+from common.errors import StaleTransition
 from complaints.models import Category, Complaint
-from complaints.services import StaleTransition
 from tests.factories import open_correction, register
 
 
@@ -290,3 +294,9 @@ def test_stage_rows_defend_themselves_in_the_database(org):
         StageVisit.objects.filter(pk=done.pk).update(due_at=None)
     with pytest.raises(DatabaseError), transaction.atomic():
         StageVisit.objects.filter(pk=done.pk).delete()
+
+
+def test_step_form_and_serializer_carry_what_the_steps_record():
+    assert set(RECORDED) <= set(StepForm.base_fields)
+    assert set(RECORDED) <= set(StepSerializer().fields)
+    assert set(RECORDED) == set(RECORDERS)

@@ -7,12 +7,12 @@ from django.core.exceptions import ValidationError
 from django.db import DatabaseError, transaction
 from django.utils import timezone
 
+from common.errors import StaleTransition
 from complaints.models import Category, Complaint, ComplaintEvent
 from complaints.selectors import complaint_history
 from complaints.services import (
     ComplaintNumberConflict,
     DuplicateComplaint,
-    StaleTransition,
     complaint_available_actions,
     complaint_register,
     complaint_settle,

@@ -53,7 +53,7 @@ def test_beat_within_three_intervals_is_on_time(client, db):
 
 
 def test_flag_task_records_its_run(db):
-    from timelimits.tasks import flag_overdue_task
+    from portal.tasks import flag_overdue_task
 
     flag_overdue_task.apply()
     assert beat_state().last_run is not None

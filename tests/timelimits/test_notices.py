@@ -5,9 +5,9 @@ from django.urls import reverse
 from django.utils import timezone
 
 from billing.services import correction_transition
+from portal.flagging import flag_overdue
 from tests.factories import PASSWORD, open_correction, register
 from timelimits import notices
-from timelimits.flagging import flag_overdue
 from timelimits.models import Notice
 from timelimits.notices import send_pending_notices
 

@@ -3,7 +3,7 @@ from datetime import datetime
 from django.core.management.base import BaseCommand, CommandError
 from django.utils import timezone
 
-from timelimits.flagging import flag_overdue
+from portal.flagging import flag_overdue
 
 
 class Command(BaseCommand):

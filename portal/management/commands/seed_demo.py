@@ -3,9 +3,9 @@ import json
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
-from accounts.demo import seed_demo
-from billing.demo import seed_demo_corrections
-from complaints.demo import seed_demo_complaints
+from portal.demo.complaints import seed_demo_complaints
+from portal.demo.corrections import seed_demo_corrections
+from portal.demo.organisation import seed_demo
 
 
 class Command(BaseCommand):

@@ -11,8 +11,8 @@ from billing.models import StageVisit
 from billing.services import correction_transition
 from complaints.models import Complaint
 from complaints.services import complaint_settle
+from portal.flagging import flag_overdue
 from tests.factories import open_correction, register
-from timelimits.flagging import flag_overdue
 from timelimits.models import Notice
 
 
