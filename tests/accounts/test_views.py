@@ -1,14 +1,7 @@
 import pytest
 from django.urls import reverse
 
-from tests.factories import PASSWORD, open_correction
-
-
-def login(client, user, language=None):
-    if language:
-        user.language = language
-        user.save(update_fields=["language"])
-    assert client.login(username=user.username, password=PASSWORD)
+from tests.factories import PASSWORD, login, open_correction
 
 
 def test_login_page_renders(client, db):
