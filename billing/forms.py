@@ -36,7 +36,9 @@ class StepForm(forms.Form):
     )
     expected_state = forms.ChoiceField(choices=State.choices, widget=forms.HiddenInput)
 
-    def body(self) -> dict:
-        data = {k: v for k, v in self.cleaned_data.items() if v not in ("", None)}
+    @staticmethod
+    def body(cleaned_data: dict) -> dict:
+        """What the service takes: the fields given, and remarks always."""
+        data = {k: v for k, v in cleaned_data.items() if v not in ("", None)}
         data.setdefault("remarks", "")
         return data

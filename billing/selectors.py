@@ -1,7 +1,7 @@
 """Reads of bill corrections. Every one goes through `corrections_for`."""
 
 from django.db.models import Count, QuerySet
-from django.http import Http404
+from django.shortcuts import get_object_or_404
 
 from accounts.models import Designation, User
 from accounts.selectors import offices_for
@@ -40,15 +40,10 @@ def pending_counts(user: User) -> dict[str, int]:
 
 
 def correction_get(*, user: User, pk: int) -> BillCorrection:
-    correction = (
-        corrections_for(user)
-        .select_related("complaint__office__division__circle", "complaint__category", "created_by")
-        .filter(pk=pk)
-        .first()
+    scoped = corrections_for(user).select_related(
+        "complaint__office__division__circle", "complaint__category", "created_by"
     )
-    if correction is None:
-        raise Http404
-    return correction
+    return get_object_or_404(scoped, pk=pk)
 
 
 def correction_stages(correction: BillCorrection) -> QuerySet[StageVisit]:

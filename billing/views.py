@@ -5,6 +5,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
@@ -32,7 +33,7 @@ from billing.services import (
 from billing.workflow import PENDING_WITH, TRANSITION_NAMES, step_for
 from common.errors import StaleTransition
 from common.money import format_rupees
-from common.views import apply_errors, stale_message
+from common.views import apply_errors, post_action
 from complaints.selectors import complaint_get
 
 PAGE_SIZE = 25
@@ -138,50 +139,56 @@ def correction_step(request, pk, name):
     if name not in TRANSITION_NAMES:
         raise Http404
     correction = correction_get(user=request.user, pk=pk)
-    form = StepForm(request.POST)
-    if not form.is_valid():
-        return _detail(request, correction, step_form=form, status=400)
-    try:
-        correction = correction_transition(
-            correction=correction, user=request.user, name=name, **form.body()
-        )
-    except StaleTransition as exc:
-        messages.error(request, stale_message(exc, State(exc.status).label))
-        return _detail(request, correction_get(user=request.user, pk=pk), status=409)
-    except TransitionUnavailable:
-        messages.error(request, _("This step is not open from the file's present stage."))
-        return _detail(request, correction, status=409)
-    except ValidationError as exc:
-        apply_errors(form, exc)
-        return _detail(request, correction, step_form=form, status=400)
-    messages.success(
-        request, _("Done: the file is now “%(state)s”.") % {"state": correction.get_state_display()}
+    return post_action(
+        request,
+        StepForm(request.POST),
+        act=lambda data: correction_transition(
+            correction=correction, user=request.user, name=name, **StepForm.body(data)
+        ),
+        show=_show(request, correction, "step_form"),
+        label=lambda state: State(state).label,
+        done=lambda done: (
+            _("Done: the file is now “%(state)s”.") % {"state": done.get_state_display()},
+            reverse("correction-detail", args=[done.pk]),
+        ),
+        conflicts={
+            TransitionUnavailable: _("This step is not open from the file's present stage.")
+        },
     )
-    return redirect("correction-detail", pk=correction.pk)
 
 
 @require_POST
 @login_required
 def correction_edit_view(request, pk):
     correction = correction_get(user=request.user, pk=pk)
-    form = CorrectionForm(request.POST, instance=correction)
-    if not form.is_valid():
-        return _detail(request, correction, edit_form=form, status=400)
-    try:
-        correction_edit(
+    moved_on = _("The file has moved on; it can no longer be edited.")
+    return post_action(
+        request,
+        CorrectionForm(request.POST, instance=correction),
+        act=lambda data: correction_edit(
             correction=correction,
             user=request.user,
             expected_state=request.POST.get("expected_state") or None,
-            **{name: form.cleaned_data[name] for name in form.Meta.fields},
-        )
-    except (StaleTransition, TransitionUnavailable):
-        messages.error(request, _("The file has moved on; it can no longer be edited."))
-        return _detail(request, correction_get(user=request.user, pk=pk), status=409)
-    except ValidationError as exc:
-        apply_errors(form, exc)
-        return _detail(request, correction, edit_form=form, status=400)
-    messages.success(request, _("Amounts updated."))
-    return redirect("correction-detail", pk=correction.pk)
+            **{name: data[name] for name in CorrectionForm.Meta.fields},
+        ),
+        show=_show(request, correction, "edit_form"),
+        label=lambda state: State(state).label,
+        done=lambda done: (_("Amounts updated."), reverse("correction-detail", args=[done.pk])),
+        conflicts={StaleTransition: moved_on, TransitionUnavailable: moved_on},
+    )
+
+
+def _show(request, correction, form_name: str):
+    """The detail page again: with the refused form, or afresh after a conflict."""
+
+    def show(*, form, status):
+        if form is None:
+            return _detail(
+                request, correction_get(user=request.user, pk=correction.pk), status=status
+            )
+        return _detail(request, correction, status=status, **{form_name: form})
+
+    return show
 
 
 @require_GET

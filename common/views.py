@@ -1,6 +1,10 @@
 """View helpers shared by every app's POST actions."""
 
+from collections.abc import Callable
+
+from django.contrib import messages
 from django.core.exceptions import ValidationError
+from django.shortcuts import redirect
 from django.utils.translation import gettext as _
 
 from common.errors import StaleTransition
@@ -18,3 +22,39 @@ def stale_message(exc: StaleTransition, status_label: str) -> str:
         "who": who,
         "status": status_label,
     }
+
+
+def post_action(
+    request,
+    form,
+    *,
+    act: Callable,
+    show: Callable,
+    label: Callable[[str], str],
+    done: Callable,
+    conflicts: dict[type[Exception], str] | None = None,
+):
+    """The one shape of a POST that moves a record on.
+
+    An invalid form, or a body the service refuses, shows the page again with the errors
+    (400). A record someone else moved meanwhile shows the page afresh, saying who (409);
+    `conflicts` maps other refusals to their message (also 409). Success redirects with a
+    message. `act(data)` runs the service and returns the record; `show(form=..., status=...)`
+    renders the page (afresh when form is None); `label(status)` names a state;
+    `done(record)` returns (message, url)."""
+    if not form.is_valid():
+        return show(form=form, status=400)
+    try:
+        record = act(form.cleaned_data)
+    except tuple(conflicts or ()) as exc:
+        messages.error(request, conflicts[type(exc)])
+        return show(form=None, status=409)
+    except StaleTransition as exc:
+        messages.error(request, stale_message(exc, label(exc.status)))
+        return show(form=None, status=409)
+    except ValidationError as exc:
+        apply_errors(form, exc)
+        return show(form=form, status=400)
+    message, url = done(record)
+    messages.success(request, message)
+    return redirect(url)

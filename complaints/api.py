@@ -24,6 +24,7 @@ from complaints.filters import ComplaintFilter
 from complaints.models import Category, Complaint, ComplaintEvent
 from complaints.selectors import complaint_list
 from complaints.services import (
+    INTAKE_FIELDS,
     ComplaintNumberConflict,
     DuplicateComplaint,
     Intake,
@@ -115,18 +116,7 @@ class ComplaintSerializer(serializers.ModelSerializer):
             "complaint_number",
             "status",
             "source",
-            "office",
-            "category",
-            "consumer_number",
-            "consumer_name",
-            "mobile",
-            "address",
-            "bill_month",
-            "billed_amount",
-            "amount_deposited",
-            "description",
-            "operator_name",
-            "operator_employee_number",
+            *INTAKE_FIELDS,
             "created_at",
             "due_at",
             "overdue",

@@ -7,6 +7,7 @@ from common.remarks import remarks_form_field
 from complaints import validators as v
 from complaints.models import Category, Complaint
 from complaints.selectors import intake_offices_for
+from complaints.services import INTAKE_FIELDS
 
 ACCEPTED_FILES = ".pdf,.jpg,.jpeg,.png,application/pdf,image/jpeg,image/png"
 
@@ -79,20 +80,7 @@ class ComplaintIntakeForm(forms.ModelForm):
 
     class Meta:
         model = Complaint
-        fields = [
-            "office",
-            "consumer_number",
-            "consumer_name",
-            "mobile",
-            "address",
-            "category",
-            "bill_month",
-            "billed_amount",
-            "amount_deposited",
-            "description",
-            "operator_name",
-            "operator_employee_number",
-        ]
+        fields = INTAKE_FIELDS
         widgets = {
             "description": forms.Textarea(attrs={"rows": 4}),
             "address": forms.TextInput(),

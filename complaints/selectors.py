@@ -3,7 +3,7 @@
 from datetime import date
 
 from django.db.models import Q, QuerySet
-from django.http import Http404
+from django.shortcuts import get_object_or_404
 from django.utils import timezone
 
 from accounts.capabilities import Capability, capabilities_of
@@ -27,15 +27,10 @@ def complaint_list(user: User) -> QuerySet[Complaint]:
 
 
 def complaint_get(*, user: User, complaint_number: str) -> Complaint:
-    complaint = (
-        complaints_for(user)
-        .select_related("office__division__circle", "category", "created_by")
-        .filter(complaint_number=complaint_number)
-        .first()
+    scoped = complaints_for(user).select_related(
+        "office__division__circle", "category", "created_by"
     )
-    if complaint is None:
-        raise Http404
-    return complaint
+    return get_object_or_404(scoped, complaint_number=complaint_number)
 
 
 def complaint_history(complaint: Complaint) -> list:

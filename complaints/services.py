@@ -74,26 +74,40 @@ class Intake:
         )
 
     def digest(self, complaint_number: str) -> str:
-        def money(value):
-            return None if value is None else str(value.quantize(Decimal("0.01")))
-
-        canonical = {
-            "complaint_number": complaint_number,
-            "office": self.office.contact_id,
-            "consumer_number": self.consumer_number,
-            "consumer_name": self.consumer_name,
-            "mobile": self.mobile,
-            "address": self.address,
-            "category": self.category.code,
-            "bill_month": self.bill_month.isoformat() if self.bill_month else None,
-            "billed_amount": money(self.billed_amount),
-            "amount_deposited": money(self.amount_deposited),
-            "description": self.description,
-            "operator_name": self.operator_name,
-            "operator_employee_number": self.operator_employee_number,
-        }
+        canonical = {name: _canonical(getattr(self, name)) for name in INTAKE_FIELDS}
+        canonical["complaint_number"] = complaint_number
         encoded = json.dumps(canonical, sort_keys=True, ensure_ascii=False).encode()
         return hashlib.sha256(encoded).hexdigest()
+
+
+# The intake's fields in the order people fill them: the form, the API and the digest.
+INTAKE_FIELDS = (
+    "office",
+    "consumer_number",
+    "consumer_name",
+    "mobile",
+    "address",
+    "category",
+    "bill_month",
+    "billed_amount",
+    "amount_deposited",
+    "description",
+    "operator_name",
+    "operator_employee_number",
+)
+
+
+def _canonical(value):
+    """An intake value as the digest records it (stable across releases)."""
+    if isinstance(value, Office):
+        return value.contact_id
+    if isinstance(value, Category):
+        return value.code
+    if isinstance(value, date):
+        return value.isoformat()
+    if isinstance(value, Decimal):
+        return str(value.quantize(Decimal("0.01")))
+    return value
 
 
 def _next_office_number(office: Office, year: int) -> str:
@@ -182,7 +196,7 @@ def complaint_register(
         due_at=stage_due_at(
             stage=Complaint.Status.REGISTERED, office=intake.office, entered_at=now
         ),
-        **{field: getattr(intake, field) for field in Intake.__dataclass_fields__},
+        **{field: getattr(intake, field) for field in INTAKE_FIELDS},
     )
     # Every field and cross-field rule first: bad input changes nothing and says why.
     # (The status is the state machine's, and the number is issued inside the transaction.)

@@ -4,12 +4,13 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.http import FileResponse, Http404
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from accounts.capabilities import Capability, capabilities_of
 from accounts.selectors import has_capability
-from common.views import apply_errors, stale_message
+from common.views import apply_errors, post_action
 from complaints.filters import ComplaintFilter
 from complaints.forms import AttachmentForm, ComplaintIntakeForm, SettleForm
 from complaints.models import Complaint
@@ -17,7 +18,6 @@ from complaints.selectors import complaint_get, complaint_history, complaint_lis
 from complaints.services import (
     DuplicateComplaint,
     Intake,
-    StaleTransition,
     attachment_add,
     complaint_available_actions,
     complaint_register,
@@ -127,29 +127,29 @@ def complaint_detail(request, complaint_number):
 @login_required
 def complaint_settle_view(request, complaint_number, action):
     complaint = complaint_get(user=request.user, complaint_number=complaint_number)
-    form = SettleForm(request.POST)
-    if not form.is_valid():
-        return _detail(request, complaint, settle_form=form, status=400)
-    try:
-        complaint = complaint_settle(
+
+    def show(*, form, status):
+        if form is None:
+            complaint.refresh_from_db()
+        return _detail(request, complaint, settle_form=form, status=status)
+
+    return post_action(
+        request,
+        SettleForm(request.POST),
+        act=lambda data: complaint_settle(
             complaint=complaint,
             user=request.user,
             action=action,
-            remarks=form.cleaned_data["remarks"],
-            seen_status=form.cleaned_data["seen_status"],
-        )
-    except StaleTransition as exc:
-        messages.error(request, stale_message(exc, Complaint.Status(exc.status).label))
-        complaint.refresh_from_db()
-        return _detail(request, complaint, status=409)
-    except ValidationError as exc:
-        apply_errors(form, exc)
-        return _detail(request, complaint, settle_form=form, status=400)
-    messages.success(
-        request,
-        _("Done: the complaint is now “%(status)s”.") % {"status": complaint.get_status_display()},
+            remarks=data["remarks"],
+            seen_status=data["seen_status"],
+        ),
+        show=show,
+        label=lambda status: Complaint.Status(status).label,
+        done=lambda done: (
+            _("Done: the complaint is now “%(status)s”.") % {"status": done.get_status_display()},
+            reverse("complaint-detail", args=[done.complaint_number]),
+        ),
     )
-    return redirect("complaint-detail", complaint_number=complaint.complaint_number)
 
 
 @require_POST

@@ -100,3 +100,12 @@ def open_correction(org, *, complaint=None, user=None, **fields):
     }
     values.update(fields)
     return correction_open(user=user or org.oa, complaint=complaint, **values)
+
+
+def login(client, user, language: str | None = None):
+    """Log the test client in as the user; with a language, that becomes their choice."""
+    if language:
+        user.language = language
+        user.save(update_fields=["language"])
+    assert client.login(username=user.username, password=PASSWORD)
+    return client

@@ -1,6 +1,8 @@
 from django import template
 
+from billing.models import State
 from common.money import format_rupees
+from complaints.models import ComplaintStatus
 
 register = template.Library()
 
@@ -11,23 +13,20 @@ def rupees(value) -> str:
     return format_rupees(value)
 
 
+def _label(choices, value: str) -> str:
+    try:
+        return choices(value).label
+    except ValueError:
+        return value
+
+
 @register.filter
 def status_label(value: str) -> str:
     """A complaint status value as people read it, in the active language."""
-    from complaints.models import ComplaintStatus
-
-    try:
-        return ComplaintStatus(value).label
-    except ValueError:
-        return value
+    return _label(ComplaintStatus, value)
 
 
 @register.filter
 def state_label(value: str) -> str:
     """A bill-correction stage value as people read it, in the active language."""
-    from billing.models import State
-
-    try:
-        return State(value).label
-    except ValueError:
-        return value
+    return _label(State, value)

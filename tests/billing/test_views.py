@@ -1,4 +1,5 @@
 from decimal import Decimal
+from functools import partial
 
 import pytest
 from django.urls import reverse
@@ -6,13 +7,10 @@ from django.urls import reverse
 from billing.models import BillCorrection
 from billing.services import correction_transition
 from complaints.models import Category
-from tests.factories import PASSWORD, open_correction, register
+from tests.factories import login, open_correction, register
 
-
-def login(client, user, language="en"):
-    user.language = language
-    user.save(update_fields=["language"])
-    assert client.login(username=user.username, password=PASSWORD)
+# These pages are checked in English unless a test picks another language.
+login = partial(login, language="en")
 
 
 def step_url(correction, name):

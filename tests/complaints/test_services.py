@@ -1,3 +1,4 @@
+from dataclasses import fields
 from datetime import timedelta
 from decimal import Decimal
 
@@ -11,8 +12,10 @@ from common.errors import StaleTransition
 from complaints.models import Category, Complaint, ComplaintEvent
 from complaints.selectors import complaint_history
 from complaints.services import (
+    INTAKE_FIELDS,
     ComplaintNumberConflict,
     DuplicateComplaint,
+    Intake,
     complaint_available_actions,
     complaint_register,
     complaint_settle,
@@ -273,3 +276,7 @@ def test_timeline_marks_no_false_breach_while_a_correction_moves(org):
         events = complaint_history(correction.complaint)
     assert [e.to_status for e in events] == ["registered", "under_correction"]
     assert [e.late for e in events] == [False, False]
+
+
+def test_one_intake_field_list_names_the_intake():
+    assert {f.name for f in fields(Intake)} == set(INTAKE_FIELDS)

@@ -1,3 +1,5 @@
+from functools import partial
+
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
@@ -5,7 +7,7 @@ from django.utils import timezone
 
 from complaints.models import Category, Complaint, ComplaintAttachment
 from complaints.validators import current_month
-from tests.factories import PASSWORD, register
+from tests.factories import login, register
 
 PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
 PNG = b"\x89PNG\r\n\x1a\n" + b"\x00" * 32
@@ -16,11 +18,8 @@ def _private_media(settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path
 
 
-def login(client, user, language="en"):
-    user.language = language
-    user.save(update_fields=["language"])
-    assert client.login(username=user.username, password=PASSWORD)
-    return client
+# These pages are checked in English unless a test picks another language.
+login = partial(login, language="en")
 
 
 def form_data(org, **overrides):

@@ -6,14 +6,10 @@ from django.utils import timezone
 
 from billing.services import correction_transition
 from portal.flagging import flag_overdue
-from tests.factories import PASSWORD, open_correction, register
+from tests.factories import login, open_correction, register
 from timelimits import notices
 from timelimits.models import Notice
 from timelimits.notices import send_pending_notices
-
-
-def login(client, user):
-    assert client.login(username=user.username, password=PASSWORD)
 
 
 def test_a_file_arriving_tells_the_people_of_its_new_stage(org):
