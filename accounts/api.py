@@ -4,6 +4,7 @@ from rest_framework.authtoken.serializers import AuthTokenSerializer
 from rest_framework.authtoken.views import ObtainAuthToken
 from rest_framework.permissions import AllowAny
 from rest_framework.response import Response
+from rest_framework.settings import api_settings
 from rest_framework.throttling import ScopedRateThrottle
 from rest_framework.views import APIView
 
@@ -14,6 +15,8 @@ class TokenObtainView(ObtainAuthToken):
     """Exchange a username and password for the API token (the 1912 system's credential)."""
 
     permission_classes = [AllowAny]
+    # DRF's view names its own parsers; ours refuse deep nesting and NUL characters.
+    parser_classes = api_settings.DEFAULT_PARSER_CLASSES
     serializer_class = AuthTokenSerializer
     # Password guessing is slowed per client address (LOGIN_RATE, default 10/min).
     throttle_classes = [ScopedRateThrottle]
