@@ -1,6 +1,5 @@
 """A JSON parser that refuses what would crash or mislead the code behind it."""
 
-
 from django.conf import settings
 from django.utils.translation import gettext as _
 from rest_framework.exceptions import ParseError
