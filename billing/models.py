@@ -10,6 +10,7 @@ from django_fsm import ConcurrentTransitionMixin, FSMField, transition
 
 from accounts.models import Designation
 from complaints.models import Complaint, money_field
+from complaints.validators import MAX_AMOUNT
 
 
 class State(models.TextChoices):
@@ -98,6 +99,13 @@ class BillCorrection(ConcurrentTransitionMixin, models.Model):
                 & Q(corrected_amount__gte=0)
                 & (Q(recommended_amount__isnull=True) | Q(recommended_amount__gte=0))
                 & (Q(approved_amount__isnull=True) | Q(approved_amount__gte=0)),
+            ),
+            models.CheckConstraint(
+                name="correction_amounts_within_ceiling",
+                condition=Q(original_amount__lte=MAX_AMOUNT)
+                & Q(corrected_amount__lte=MAX_AMOUNT)
+                & (Q(recommended_amount__isnull=True) | Q(recommended_amount__lte=MAX_AMOUNT))
+                & (Q(approved_amount__isnull=True) | Q(approved_amount__lte=MAX_AMOUNT)),
             ),
             models.CheckConstraint(
                 name="correction_different_amount",

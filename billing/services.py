@@ -245,7 +245,7 @@ def _money(value, field: str) -> Decimal:
     return value
 
 
-def _apply_body(locked: BillCorrection, step: Step, body: dict) -> dict:
+def _apply_body(locked: BillCorrection, step: Step, body: dict, *, remarks: str) -> dict:
     """Set what each step records on the file, refusing a body that lacks it. Returns
     the same facts for the stage row."""
     if step.name == "recommend":
@@ -266,6 +266,16 @@ def _apply_body(locked: BillCorrection, step: Step, body: dict) -> dict:
         if amount is None:
             amount = locked.recommended_amount
         locked.approved_amount = _money(amount, "approved_amount")
+        if not remarks and _approval_needs_reasons(locked):
+            raise ValidationError(
+                {
+                    "remarks": _(
+                        "Give your reasons: the permitted amount is above the original bill, "
+                        "differs from the DGM's recommended amount, or goes against the "
+                        "DGM's recommendation."
+                    )
+                }
+            )
         return {"approved_amount": str(locked.approved_amount)}
     if step.name == "apply":
         reference = (body.get("revised_bill_reference") or "").strip()
@@ -280,6 +290,15 @@ def _apply_body(locked: BillCorrection, step: Step, body: dict) -> dict:
         locked.revised_bill_reference = reference
         return {"revised_bill_reference": reference}
     return {}
+
+
+def _approval_needs_reasons(locked: BillCorrection) -> bool:
+    """A GM's permission that departs from the file must say why in the remarks."""
+    return (
+        locked.approved_amount > locked.original_amount
+        or locked.approved_amount != locked.recommended_amount
+        or locked.recommendation == Recommendation.AGAINST
+    )
 
 
 COMPLAINT_FOLLOWS = {
@@ -313,7 +332,7 @@ def correction_transition(
         if reason:
             raise PermissionDenied(reason)
         remarks = clean_remarks(remarks, required=step.remarks_required)
-        details = _apply_body(locked, step, body)
+        details = _apply_body(locked, step, body, remarks=remarks)
 
         now = timezone.now()
         getattr(locked, step.method)()
