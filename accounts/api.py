@@ -1,19 +1,23 @@
 from drf_spectacular.utils import OpenApiExample, extend_schema, inline_serializer
-from rest_framework import serializers
+from rest_framework import serializers, status
 from rest_framework.authtoken.serializers import AuthTokenSerializer
 from rest_framework.authtoken.views import ObtainAuthToken
 from rest_framework.permissions import AllowAny
 from rest_framework.response import Response
+from rest_framework.settings import api_settings
 from rest_framework.throttling import ScopedRateThrottle
 from rest_framework.views import APIView
 
 from accounts.selectors import offices_with_hierarchy
+from common.auth import lockout_message
 
 
 class TokenObtainView(ObtainAuthToken):
     """Exchange a username and password for the API token (the 1912 system's credential)."""
 
     permission_classes = [AllowAny]
+    # DRF's view names its own parsers; ours refuse deep nesting and NUL characters.
+    parser_classes = api_settings.DEFAULT_PARSER_CLASSES
     serializer_class = AuthTokenSerializer
     # Password guessing is slowed per client address (LOGIN_RATE, default 10/min).
     throttle_classes = [ScopedRateThrottle]
@@ -38,7 +42,17 @@ class TokenObtainView(ObtainAuthToken):
         tags=["auth"],
     )
     def post(self, request, *args, **kwargs):
-        return super().post(request, *args, **kwargs)
+        try:
+            return super().post(request, *args, **kwargs)
+        except serializers.ValidationError:
+            # django-axes marks the request when the username or address is locked out:
+            # then even the right password gets no token.
+            if getattr(request, "axes_locked_out", False):
+                return Response(
+                    {"detail": lockout_message(), "code": "locked_out"},
+                    status=status.HTTP_429_TOO_MANY_REQUESTS,
+                )
+            raise
 
 
 class OfficeSerializer(serializers.Serializer):

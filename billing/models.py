@@ -10,7 +10,7 @@ from django_fsm import ConcurrentTransitionMixin, FSMField
 
 from accounts.models import Designation
 from billing.workflow import OPEN_STATES, Action, State, state_transitions
-from common.money import money_field
+from common.money import MAX_AMOUNT, money_field
 from common.remarks import REMARKS_MAX_LENGTH
 from complaints.models import Complaint
 
@@ -87,6 +87,13 @@ class BillCorrection(ConcurrentTransitionMixin, state_transitions("state"), mode
                 & Q(corrected_amount__gte=0)
                 & (Q(recommended_amount__isnull=True) | Q(recommended_amount__gte=0))
                 & (Q(approved_amount__isnull=True) | Q(approved_amount__gte=0)),
+            ),
+            models.CheckConstraint(
+                name="correction_amounts_within_ceiling",
+                condition=Q(original_amount__lte=MAX_AMOUNT)
+                & Q(corrected_amount__lte=MAX_AMOUNT)
+                & (Q(recommended_amount__isnull=True) | Q(recommended_amount__lte=MAX_AMOUNT))
+                & (Q(approved_amount__isnull=True) | Q(approved_amount__lte=MAX_AMOUNT)),
             ),
             models.CheckConstraint(
                 name="correction_different_amount",

@@ -296,10 +296,30 @@ RECORDERS = {
 }
 
 
-def _apply_body(locked: BillCorrection, step: Step, body: dict) -> dict:
+def _approval_needs_reasons(locked: BillCorrection) -> bool:
+    """A GM's permission that departs from the file must say why in the remarks."""
+    return (
+        locked.approved_amount > locked.original_amount
+        or locked.approved_amount != locked.recommended_amount
+        or locked.recommendation == Recommendation.AGAINST
+    )
+
+
+def _apply_body(locked: BillCorrection, step: Step, body: dict, *, remarks: str) -> dict:
     """Set what the step records on the file, refusing a body that lacks it. Returns the
     same facts for the stage row."""
-    return {field: RECORDERS[field](locked, body) for field in step.records}
+    details = {field: RECORDERS[field](locked, body) for field in step.records}
+    if "approved_amount" in details and not remarks and _approval_needs_reasons(locked):
+        raise ValidationError(
+            {
+                "remarks": _(
+                    "Give your reasons: the permitted amount is above the original bill, "
+                    "differs from the DGM's recommended amount, or goes against the "
+                    "DGM's recommendation."
+                )
+            }
+        )
+    return details
 
 
 def correction_transition(
@@ -327,7 +347,7 @@ def correction_transition(
         if reason:
             raise PermissionDenied(reason)
         remarks = clean_remarks(remarks, required=step.remarks_required)
-        details = _apply_body(locked, step, body)
+        details = _apply_body(locked, step, body, remarks=remarks)
 
         now = timezone.now()
         getattr(locked, step.method)()

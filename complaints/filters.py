@@ -11,6 +11,7 @@ from django.utils.translation import gettext_lazy as _
 
 from accounts.models import Designation, Office
 from accounts.selectors import offices_for
+from common.filters import StableOrderingFilter
 from complaints.models import Category, Complaint
 from complaints.validators import ascii_digits, normalize_mobile
 
@@ -83,7 +84,7 @@ class ComplaintFilter(django_filters.FilterSet):
         method="filter_created_to", label=_("Registered to"), widget=DATE
     )
     overdue = OverdueFilter(status_field="status", open_values=Complaint.OPEN)
-    ordering = django_filters.OrderingFilter(
+    ordering = StableOrderingFilter(
         fields=(("due_at", "due"), ("created_at", "created")),
         field_labels={"due_at": _("Due date"), "created_at": _("Registered")},
         label=_("Sort"),

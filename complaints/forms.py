@@ -47,6 +47,10 @@ class AttachmentsField(forms.FileField):
 
     def clean(self, data, initial=None):
         files = data if isinstance(data, list | tuple) else ([data] if data else [])
+        if self.required and not files:
+            # FileField's own required check is bypassed by a list: an upload of nothing
+            # (or of a plain field posing as a file) must not answer "added".
+            raise forms.ValidationError(self.error_messages["required"], code="required")
         if len(files) > settings.ATTACHMENTS_PER_UPLOAD:
             raise forms.ValidationError(
                 _("Attach at most %(n)s files at a time."),

@@ -411,6 +411,8 @@ def _store_attachment(*, complaint: Complaint, user: User, upload: UploadedFile)
 def attachment_add(
     *, complaint: Complaint, user: User, uploads: list[UploadedFile]
 ) -> list[ComplaintAttachment]:
+    if not uploads:
+        raise ValidationError({"attachments": _("Choose a file to attach.")})
     for upload in uploads:
         _check_upload(upload)
     with transaction.atomic():

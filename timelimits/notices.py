@@ -17,6 +17,7 @@ from django.utils.translation import gettext as _
 
 from accounts.models import Designation, Office, User
 from timelimits.models import Notice
+from timelimits.selectors import notices_for
 
 logger = logging.getLogger(__name__)
 
@@ -211,6 +212,7 @@ def notice_text(notice: Notice) -> str:
 
 
 MAIL_LEASE = timedelta(minutes=10)
+MAIL_ATTEMPTS = 5
 
 
 def send_pending_notices(*, limit: int = 500) -> int:
@@ -218,7 +220,7 @@ def send_pending_notices(*, limit: int = 500) -> int:
     after the mail server took it: a failure releases the claim for the next sweep (up to
     five attempts), and a worker that died mid-send loses its claim after MAIL_LEASE."""
     now = timezone.now()
-    claimable = Q(emailed_at__isnull=True, email_attempts__lt=5) & (
+    claimable = Q(emailed_at__isnull=True, email_attempts__lt=MAIL_ATTEMPTS) & (
         Q(mail_claimed_at__isnull=True) | Q(mail_claimed_at__lt=now - MAIL_LEASE)
     )
     pending = (
@@ -231,6 +233,12 @@ def send_pending_notices(*, limit: int = 500) -> int:
     for notice in pending:
         if not Notice.objects.filter(claimable, pk=notice.pk).update(mail_claimed_at=now):
             continue  # another worker has it
+        if not notices_for(notice.recipient).filter(pk=notice.pk).exists():
+            # The recipient was moved off that office since: never mailed.
+            Notice.objects.filter(pk=notice.pk).update(
+                mail_claimed_at=None, email_attempts=MAIL_ATTEMPTS
+            )
+            continue
         try:
             with translation.override(notice.recipient.language or settings.LANGUAGE_CODE):
                 text = notice_text(notice)

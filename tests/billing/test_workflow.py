@@ -199,7 +199,9 @@ def test_recorder_may_not_decide_later_but_may_apply(org):
 
 def test_the_recorder_applies_the_permitted_correction(org):
     correction = to_gm(org)
-    correction = step(correction, org.gm, "approve", approved_amount=Decimal("3000"))
+    correction = step(
+        correction, org.gm, "approve", approved_amount=Decimal("3000"), remarks="Heard; 3000."
+    )
     correction = step(correction, org.oa, "apply", revised_bill_reference="RB-1")
     assert correction.state == "applied"
     assert correction.approved_amount == Decimal("3000.00")

@@ -405,3 +405,21 @@ def test_used_category_cannot_change_kind_in_admin(client, org):
     category = Category.objects.get(code="excess_bill")
     page = client.get(reverse("admin:complaints_category_change", args=[category.pk]))
     assert b'name="is_bill"' not in page.content
+
+
+@pytest.mark.parametrize(
+    "files",
+    [
+        {},  # nothing chosen
+        {"attachments": "not-a-file"},  # a plain field posing as one
+        {"attachments": SimpleUploadedFile("empty.pdf", b"", content_type="application/pdf")},
+    ],
+)
+def test_an_upload_without_a_valid_file_is_an_error(client, org, files):
+    complaint = register(org.oa, org.office_a)
+    login(client, org.oa)
+    url = reverse("complaint-attachment-upload", args=[complaint.complaint_number])
+    response = client.post(url, files, headers={"accept-language": "en"})
+    assert response.status_code == 400
+    assert "Attachment added." not in response.content.decode()
+    assert not complaint.attachments.exists()

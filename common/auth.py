@@ -1,0 +1,31 @@
+"""The lockout check in the authentication chain."""
+
+from axes.backends import AxesStandaloneBackend
+from django.conf import settings
+from django.shortcuts import render
+from django.utils.translation import ngettext
+
+
+class LockoutBackend(AxesStandaloneBackend):
+    """django-axes' check, applied where a lockout means something: a login over HTTP.
+    Code that authenticates without a request (the test client's `login`, a shell) is
+    no password guesser on the network and has no address to count."""
+
+    def authenticate(self, request, username=None, password=None, **kwargs):
+        if request is None:
+            return None
+        return super().authenticate(request, username=username, password=password, **kwargs)
+
+
+def lockout_message() -> str:
+    minutes = max(1, round(settings.AXES_COOLOFF_TIME.total_seconds() / 60))
+    return ngettext(
+        "Too many failed attempts. Wait %(minutes)s minute and try again.",
+        "Too many failed attempts. Wait %(minutes)s minutes and try again.",
+        minutes,
+    ) % {"minutes": minutes}
+
+
+def lockout_response(request, original_response=None, credentials=None):
+    """What a locked-out login page answers (django-axes' AXES_LOCKOUT_CALLABLE)."""
+    return render(request, "accounts/lockout.html", {"message": lockout_message()}, status=429)
