@@ -2,7 +2,6 @@ from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
@@ -30,6 +29,7 @@ from billing.services import (
     may_edit,
 )
 from billing.workflow import PENDING_WITH, TRANSITION_NAMES
+from common.pagination import BoundedPaginator
 from complaints.selectors import complaint_get
 from complaints.services import StaleTransition
 from complaints.views import apply_errors, stale_message
@@ -46,7 +46,7 @@ def correction_index(request):
         params["mine"] = "true"
     filters = CorrectionFilter(params, queryset=correction_list(request.user), request=request)
     results = filters.qs.order_by("due_at", "id") if filters.form.is_valid() else []
-    page = Paginator(results, PAGE_SIZE).get_page(request.GET.get("page"))
+    page = BoundedPaginator(results, PAGE_SIZE).get_page(request.GET.get("page"))
     query = params.copy()
     query.pop("page", None)
     counts = pending_counts(request.user)
