@@ -2,7 +2,6 @@ from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -33,6 +32,7 @@ from billing.services import (
 from billing.workflow import PENDING_WITH, TRANSITION_NAMES, step_for
 from common.errors import StaleTransition
 from common.money import format_rupees
+from common.pagination import BoundedPaginator
 from common.views import apply_errors, post_action
 from complaints.selectors import complaint_get
 
@@ -48,7 +48,7 @@ def correction_index(request):
         params["mine"] = "true"
     filters = CorrectionFilter(params, queryset=correction_list(request.user), request=request)
     results = filters.qs.order_by("due_at", "id") if filters.form.is_valid() else []
-    page = Paginator(results, PAGE_SIZE).get_page(request.GET.get("page"))
+    page = BoundedPaginator(results, PAGE_SIZE).get_page(request.GET.get("page"))
     query = params.copy()
     query.pop("page", None)
     counts = pending_counts(request.user)

@@ -1,6 +1,5 @@
 """List filters shared by the complaint pages and the API."""
 
-import re
 from datetime import datetime, time, timedelta
 
 import django_filters
@@ -13,7 +12,7 @@ from accounts.models import Designation, Office
 from accounts.selectors import offices_for
 from common.filters import StableOrderingFilter
 from complaints.models import Category, Complaint
-from complaints.validators import ascii_digits, normalize_mobile
+from complaints.search import search_complaints
 
 
 def filterable_offices(request):
@@ -96,16 +95,7 @@ class ComplaintFilter(django_filters.FilterSet):
         fields = ["search", "status", "category", "office", "created_from", "created_to"]
 
     def filter_search(self, queryset, name, value):
-        term = value.strip()
-        if not term:
-            return queryset
-        compact = re.sub(r"[\s-]", "", ascii_digits(term))
-        match = Q(complaint_number=term.upper()) | Q(complaint_number=term)
-        if compact.lstrip("+").isdigit():
-            match |= Q(consumer_number=compact) | Q(mobile=normalize_mobile(term))
-        else:
-            match |= Q(consumer_name__icontains=term)
-        return queryset.filter(match)
+        return search_complaints(queryset, value)
 
     # A date at the edge of the calendar (year 1, year 9999) means "no bound".
     def filter_created_from(self, queryset, name, value):

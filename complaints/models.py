@@ -8,6 +8,7 @@ from django.core.exceptions import ValidationError
 from django.core.files.storage import FileSystemStorage
 from django.db import models
 from django.db.models import Q
+from django.db.models.functions import Right
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django_fsm import ConcurrentTransitionMixin, FSMField, transition
@@ -126,7 +127,27 @@ class Complaint(ConcurrentTransitionMixin, models.Model):
             models.Index(fields=["office", "status", "due_at"], name="complaint_office_status_due"),
             models.Index(fields=["office", "created_at"], name="complaint_office_created"),
             models.Index(fields=["consumer_number", "bill_month"], name="complaint_consumer_month"),
-            models.Index(fields=["mobile"], name="complaint_mobile"),
+            # Prefix search on the numbers (LIKE 'x%'): the database's collation is not C,
+            # so only pattern_ops indexes serve it.
+            models.Index(
+                fields=["complaint_number"],
+                name="complaint_number_prefix",
+                opclasses=["varchar_pattern_ops"],
+            ),
+            models.Index(
+                fields=["consumer_number"],
+                name="complaint_consumer_prefix",
+                opclasses=["varchar_pattern_ops"],
+            ),
+            models.Index(
+                fields=["mobile"], name="complaint_mobile_prefix", opclasses=["varchar_pattern_ops"]
+            ),
+            # The sequence part of office-issued numbers ("-000004"), for search.
+            models.Index(
+                Right("complaint_number", 7),
+                name="complaint_office_sequence",
+                condition=Q(source="office"),
+            ),
             models.Index(fields=["created_by", "created_at"], name="complaint_creator"),
             models.Index(
                 fields=["due_at"], name="complaint_open_due", condition=Q(status__in=OPEN_STATUSES)

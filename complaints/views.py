@@ -1,7 +1,6 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.paginator import Paginator
 from django.http import FileResponse, Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -10,6 +9,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from accounts.capabilities import Capability, capabilities_of
 from accounts.selectors import has_capability
+from common.pagination import BoundedPaginator
 from common.views import apply_errors, post_action
 from complaints.filters import ComplaintFilter
 from complaints.forms import AttachmentForm, ComplaintIntakeForm, SettleForm
@@ -34,7 +34,7 @@ def complaint_index(request):
     # A filter that does not validate (an office outside scope, a bad date) shows its
     # error and matches nothing, rather than silently widening the list.
     results = filters.qs if filters.form.is_valid() else filters.queryset.none()
-    page = Paginator(results, PAGE_SIZE).get_page(request.GET.get("page"))
+    page = BoundedPaginator(results, PAGE_SIZE).get_page(request.GET.get("page"))
     query = request.GET.copy()
     query.pop("page", None)
     return render(

@@ -181,8 +181,9 @@ def test_list_filters_and_pagination(org):
     register(org.manager_b, org.office_b, consumer_number="8000000000")
     client = api(org.dgm)
     body = client.get(LIST).json()
-    assert set(body) == {"count", "next", "previous", "results"}
+    assert set(body) == {"count", "count_is_exact", "next", "previous", "results"}
     assert body["count"] == 4
+    assert body["count_is_exact"] is True
     assert client.get(LIST, {"office": "OFB-DC01"}).json()["count"] == 1
     assert client.get(LIST, {"search": "7000000001"}).json()["count"] == 1
     assert client.get(LIST, {"status": "resolved"}).json()["count"] == 0
