@@ -16,6 +16,7 @@ from rest_framework import mixins, serializers, status, viewsets
 from rest_framework.decorators import action
 from rest_framework.response import Response
 
+from billing.exports import correction_columns
 from billing.filters import CorrectionFilter
 from billing.models import BillCorrection, Reason, Recommendation, StageVisit, State
 from billing.selectors import correction_list
@@ -27,6 +28,7 @@ from billing.services import (
     correction_transition,
 )
 from billing.workflow import TRANSITION_NAMES
+from common.exports import ExportListMixin
 from complaints.api import BillMonthField, money_input
 from complaints.selectors import complaints_for
 from complaints.services import StaleTransition
@@ -58,6 +60,7 @@ class StageSerializer(serializers.ModelSerializer):
             "remarks",
             "details",
             "overdue",
+            "flagged_at",
         ]
 
 
@@ -138,6 +141,7 @@ def _conflict(detail: str, code: str, **extra) -> Response:
         parameters=[
             OpenApiParameter("mine", bool, description="Only the files pending at your stage.")
         ],
+        description="`format=csv` or `format=xlsx` downloads every matching row.",
     ),
     retrieve=extend_schema(
         summary="One correction with its stages and the steps you may take",
@@ -148,6 +152,7 @@ def _conflict(detail: str, code: str, **extra) -> Response:
     ),
 )
 class CorrectionViewSet(
+    ExportListMixin,
     mixins.ListModelMixin,
     mixins.RetrieveModelMixin,
     mixins.CreateModelMixin,
@@ -155,6 +160,8 @@ class CorrectionViewSet(
 ):
     filterset_class = CorrectionFilter
     serializer_class = CorrectionSerializer
+    export_columns = staticmethod(correction_columns)
+    export_name = "corrections"
 
     def get_queryset(self):
         queryset = correction_list(self.request.user).select_related("created_by")

@@ -10,6 +10,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from accounts.capabilities import Capability
 from accounts.selectors import has_capability
+from billing.exports import correction_columns
 from billing.filters import CorrectionFilter
 from billing.forms import CorrectionForm, StepForm
 from billing.models import State
@@ -30,6 +31,7 @@ from billing.services import (
     may_edit,
 )
 from billing.workflow import PENDING_WITH, TRANSITION_NAMES
+from common.exports import FORMATS, export_queryset
 from complaints.selectors import complaint_get
 from complaints.services import StaleTransition
 from complaints.views import apply_errors, stale_message
@@ -45,10 +47,14 @@ def correction_index(request):
     if "mine" not in params and request.user.designation in PENDING_WITH:
         params["mine"] = "true"
     filters = CorrectionFilter(params, queryset=correction_list(request.user), request=request)
-    results = filters.qs.order_by("due_at", "id") if filters.form.is_valid() else []
+    results = filters.qs if filters.form.is_valid() else filters.queryset.none()
+    results = results.order_by("due_at", "id")
+    if (fmt := request.GET.get("export")) in FORMATS:
+        return export_queryset(results, columns=correction_columns(), fmt=fmt, name="corrections")
     page = Paginator(results, PAGE_SIZE).get_page(request.GET.get("page"))
     query = params.copy()
     query.pop("page", None)
+    query.pop("export", None)
     counts = pending_counts(request.user)
     return render(
         request,

@@ -7,6 +7,8 @@ from rest_framework.routers import SimpleRouter
 from accounts.api import MeView, TokenObtainView
 from billing.api import CorrectionViewSet
 from complaints.api import ComplaintViewSet
+from complaints.reference import CategoryListView, IntakeOfficeListView
+from portal.urls import api_urlpatterns as portal_api
 
 router = SimpleRouter()
 router.register("complaints", ComplaintViewSet, basename="api-complaint")
@@ -21,6 +23,9 @@ api_v1 = [
     path("me/", MeView.as_view(), name="api-me"),
     path("schema/", SpectacularAPIView.as_view(), name="api-schema"),
     path("docs/", SpectacularSwaggerView.as_view(url_name="api-schema"), name="api-docs"),
+    path("categories/", CategoryListView.as_view(), name="api-categories"),
+    path("offices/", IntakeOfficeListView.as_view(), name="api-offices"),
+    *portal_api,
     *router.urls,
 ]
 
@@ -29,6 +34,7 @@ urlpatterns = [
     path("complaints/", include("complaints.urls")),
     path("corrections/", include("billing.urls")),
     path("notices/", include("timelimits.urls")),
+    path("", include("portal.urls")),
     path("admin/", admin.site.urls),
     path("api/v1/", include(api_v1)),
 ]
