@@ -19,6 +19,17 @@ from portal.reports import compliance, pendency
 from portal.status import NOT_FOUND, TOO_MANY, client_address, lookup_allowed, public_status
 
 
+def form_errors(form) -> serializers.ValidationError:
+    """A Django form's errors as DRF's `{field: [messages]}` (form-wide ones under
+    `non_field_errors`)."""
+    return serializers.ValidationError(
+        {
+            "non_field_errors" if field == "__all__" else field: list(messages)
+            for field, messages in form.errors.items()
+        }
+    )
+
+
 class _ReportView(ExportNegotiationMixin, APIView):
     """`?format=csv|xlsx` streams the report's tables instead of the JSON."""
 
@@ -104,7 +115,7 @@ class ComplianceView(_ReportView):
     def get(self, request):
         form = PeriodForm(request.query_params)
         if not form.is_valid():
-            raise serializers.ValidationError(form.errors.get_json_data(escape_html=False))
+            raise form_errors(form)
         data = compliance(
             request.user, start=form.cleaned_data["from"], end=form.cleaned_data["to"]
         )
@@ -163,7 +174,7 @@ class PublicStatusView(APIView):
     def get(self, request):
         form = StatusLookupForm(request.query_params)
         if not form.is_valid():
-            raise serializers.ValidationError(form.errors.get_json_data(escape_html=False))
+            raise form_errors(form)
         if not lookup_allowed(client_address(request)):
             return Response(
                 {"detail": str(TOO_MANY)},
