@@ -38,9 +38,7 @@ def test_compliance_bad_period_is_400(org):
     assert "from" in response.json()
     response = client.get(COMPLIANCE, {"from": "2026-10-31", "to": "2026-10-01"})
     assert response.status_code == 400
-    assert response.json() == {
-        "__all__": [{"message": "The period must start on or before its end.", "code": ""}]
-    }
+    assert response.json() == {"non_field_errors": ["The period must start on or before its end."]}
 
 
 def test_reports_as_csv_and_xlsx(org, compliance_visits):
