@@ -5,10 +5,10 @@ behind it; the page shows the same numbers in a table beside the chart."""
 
 from dataclasses import dataclass
 
-WIDTH = 600
-ROW = 44  # label line, then the bar
-BAR = 16
-VALUE_ROOM = 90  # room kept right of the longest bar for its figure
+WIDTH = 360  # drawing units; the SVG scales to its column, so text stays legible
+ROW = 50  # label line, then the bar
+BAR = 18
+CHAR = 8.5  # a generous width of one figure character at font-size 14
 
 
 @dataclass(frozen=True)
@@ -23,6 +23,7 @@ class Bar:
 @dataclass(frozen=True)
 class DrawnBar:
     bar: Bar
+    figure: str
     label_y: str
     bar_y: str
     width: str
@@ -38,6 +39,11 @@ class Chart:
     height: int
     bars: list[DrawnBar]
     part_legend: str = ""
+    bar_height: int = BAR
+
+
+def _figure(bar: Bar, part_legend: str) -> str:
+    return f"{bar.text} ({bar.part} {part_legend})" if bar.part else bar.text
 
 
 def _n(value: float) -> str:
@@ -50,7 +56,9 @@ def bar_chart(
 ) -> Chart:
     """`scale` is the value of a full-length bar (100 for percentages); else the largest."""
     top = scale or max((b.value for b in bars), default=0) or 1
-    room = WIDTH - VALUE_ROOM
+    # Room right of the longest bar for the longest figure (with its share in brackets).
+    longest = max((len(_figure(b, part_legend)) for b in bars), default=0)
+    room = WIDTH - longest * CHAR - 8
     drawn = []
     for i, bar in enumerate(bars):
         y = i * ROW
@@ -58,12 +66,13 @@ def bar_chart(
         drawn.append(
             DrawnBar(
                 bar=bar,
-                label_y=_n(y + 14),
-                bar_y=_n(y + 20),
+                figure=_figure(bar, part_legend),
+                label_y=_n(y + 16),
+                bar_y=_n(y + 23),
                 width=_n(max(width, 1 if bar.value else 0)),
                 part_width=_n(room * bar.part / top),
                 text_x=_n(width + 6),
-                text_y=_n(y + 20 + BAR - 3),
+                text_y=_n(y + 23 + BAR - 4),
             )
         )
     return Chart(
