@@ -111,7 +111,8 @@ def fill(complaints: int, oa: User) -> None:
                         WHEN mod(g, 20) < 18 THEN 'resolved' ELSE 'closed' END,
                    CASE WHEN mod(g, 20) <= 2 THEN created + interval '7 days' END,
                    %(oa)s, '', '', '', created, created
-            FROM (SELECT g, now() - (mod(g::bigint * 7919, 730 * 24) || ' hours')::interval AS created
+            FROM (SELECT g,
+                         now() - (mod(g::bigint * 7919, 730 * 24) || ' hours')::interval AS created
                   FROM generate_series(1, %(n)s) AS g) AS s
             """,
             {
