@@ -16,6 +16,7 @@ from rest_framework import mixins, serializers, status, viewsets
 from rest_framework.decorators import action
 from rest_framework.response import Response
 
+from billing.exports import correction_columns
 from billing.filters import CorrectionFilter
 from billing.models import BillCorrection, Reason, Recommendation, StageVisit, State
 from billing.selectors import correction_list
@@ -28,6 +29,7 @@ from billing.services import (
 )
 from billing.workflow import TRANSITION_NAMES
 from common.errors import StaleTransition
+from common.exports import ExportListMixin
 from common.money import money_input
 from common.remarks import remarks_input
 from complaints.api import BillMonthField
@@ -60,6 +62,7 @@ class StageSerializer(serializers.ModelSerializer):
             "remarks",
             "details",
             "overdue",
+            "flagged_at",
         ]
 
 
@@ -140,6 +143,7 @@ def _conflict(detail: str, code: str, **extra) -> Response:
         parameters=[
             OpenApiParameter("mine", bool, description="Only the files pending at your stage.")
         ],
+        description="`format=csv` or `format=xlsx` downloads every matching row.",
     ),
     retrieve=extend_schema(
         summary="One correction with its stages and the steps you may take",
@@ -150,6 +154,7 @@ def _conflict(detail: str, code: str, **extra) -> Response:
     ),
 )
 class CorrectionViewSet(
+    ExportListMixin,
     mixins.ListModelMixin,
     mixins.RetrieveModelMixin,
     mixins.CreateModelMixin,
@@ -157,6 +162,8 @@ class CorrectionViewSet(
 ):
     filterset_class = CorrectionFilter
     serializer_class = CorrectionSerializer
+    export_columns = staticmethod(correction_columns)
+    export_name = "corrections"
 
     def get_queryset(self):
         queryset = correction_list(self.request.user).select_related("created_by")

@@ -3,7 +3,7 @@ from django.utils.translation import gettext_lazy as _
 
 from billing.models import OPEN_STATES, BillCorrection, State
 from billing.workflow import PENDING_WITH
-from complaints.filters import OverdueFilter, filterable_offices
+from complaints.filters import DATE, ComplaintFilter, OverdueFilter, filterable_offices
 
 
 class CorrectionFilter(django_filters.FilterSet):
@@ -19,10 +19,19 @@ class CorrectionFilter(django_filters.FilterSet):
     )
     overdue = OverdueFilter(status_field="state", open_values=OPEN_STATES)
     mine = django_filters.BooleanFilter(method="filter_mine", label=_("Pending with me"))
+    created_from = django_filters.DateFilter(
+        method="filter_created_from", label=_("Recorded from"), widget=DATE
+    )
+    created_to = django_filters.DateFilter(
+        method="filter_created_to", label=_("Recorded to"), widget=DATE
+    )
+    # The same day bounds (IST midnights) as the complaint list.
+    filter_created_from = ComplaintFilter.filter_created_from
+    filter_created_to = ComplaintFilter.filter_created_to
 
     class Meta:
         model = BillCorrection
-        fields = ["state", "office", "overdue", "mine"]
+        fields = ["state", "office", "overdue", "mine", "created_from", "created_to"]
 
     def filter_mine(self, queryset, name, value):
         if not value:

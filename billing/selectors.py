@@ -52,3 +52,8 @@ def correction_stages(correction: BillCorrection) -> QuerySet[StageVisit]:
 
 def open_correction_of(complaint) -> BillCorrection | None:
     return complaint.corrections.filter(state__in=OPEN_STATES).first()
+
+
+def stage_visits_for(user: User) -> QuerySet[StageVisit]:
+    """Stage rows of the corrections in the user's scope."""
+    return StageVisit.objects.filter(correction__in=corrections_for(user))

@@ -10,6 +10,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from accounts.capabilities import Capability
 from accounts.selectors import has_capability
+from billing.exports import correction_columns
 from billing.filters import CorrectionFilter
 from billing.forms import CorrectionForm, StepForm
 from billing.models import State
@@ -31,6 +32,7 @@ from billing.services import (
 )
 from billing.workflow import PENDING_WITH, TRANSITION_NAMES, step_for
 from common.errors import StaleTransition
+from common.exports import FORMATS, export_queryset
 from common.money import format_rupees
 from common.pagination import BoundedPaginator
 from common.views import apply_errors, post_action
@@ -47,10 +49,14 @@ def correction_index(request):
     if "mine" not in params and request.user.designation in PENDING_WITH:
         params["mine"] = "true"
     filters = CorrectionFilter(params, queryset=correction_list(request.user), request=request)
-    results = filters.qs.order_by("due_at", "id") if filters.form.is_valid() else []
+    results = filters.qs if filters.form.is_valid() else filters.queryset.none()
+    results = results.order_by("due_at", "id")
+    if (fmt := request.GET.get("export")) in FORMATS:
+        return export_queryset(results, columns=correction_columns(), fmt=fmt, name="corrections")
     page = BoundedPaginator(results, PAGE_SIZE).get_page(request.GET.get("page"))
     query = params.copy()
     query.pop("page", None)
+    query.pop("export", None)
     counts = pending_counts(request.user)
     return render(
         request,

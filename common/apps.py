@@ -7,3 +7,7 @@ class CommonConfig(AppConfig):
 
     name = "common"
     verbose_name = _("Common")
+
+    def ready(self):
+        # Registers the reports' SQLite stand-ins on each new development connection.
+        from common import db  # noqa: F401

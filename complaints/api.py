@@ -18,8 +18,10 @@ from rest_framework.response import Response
 
 from accounts.capabilities import Capability, capabilities_of
 from accounts.models import Office
+from common.exports import ExportListMixin
 from common.money import money_input
 from complaints import validators as v
+from complaints.exports import complaint_columns
 from complaints.filters import ComplaintFilter
 from complaints.models import Category, Complaint, ComplaintEvent
 from complaints.selectors import complaint_list
@@ -109,6 +111,7 @@ class ComplaintSerializer(serializers.ModelSerializer):
     category = serializers.CharField(source="category.code")
     bill_month = BillMonthField(allow_null=True)
     overdue = serializers.BooleanField(source="is_overdue")
+    flagged_at = serializers.DateTimeField(source="overdue_flagged_at", read_only=True)
 
     class Meta:
         model = Complaint
@@ -120,6 +123,7 @@ class ComplaintSerializer(serializers.ModelSerializer):
             "created_at",
             "due_at",
             "overdue",
+            "flagged_at",
         ]
 
 
@@ -159,7 +163,8 @@ CREATE_EXAMPLE = {
     list=extend_schema(
         summary="Complaints in your scope",
         description="Filter by status, office (contact ID), category (code), overdue, "
-        "registration dates; `search` matches complaint no., consumer no., mobile or name.",
+        "registration dates; `search` matches complaint no., consumer no., mobile or name. "
+        "`format=csv` or `format=xlsx` downloads every matching row.",
     ),
     retrieve=extend_schema(
         summary="One complaint with its history",
@@ -170,6 +175,7 @@ CREATE_EXAMPLE = {
     ),
 )
 class ComplaintViewSet(
+    ExportListMixin,
     mixins.ListModelMixin,
     mixins.RetrieveModelMixin,
     mixins.CreateModelMixin,
@@ -179,6 +185,8 @@ class ComplaintViewSet(
     lookup_value_regex = "[A-Za-z0-9-]+"
     filterset_class = ComplaintFilter
     serializer_class = ComplaintSerializer
+    export_columns = staticmethod(complaint_columns)
+    export_name = "complaints"
 
     def get_queryset(self):
         queryset = complaint_list(self.request.user)

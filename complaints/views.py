@@ -9,8 +9,10 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from accounts.capabilities import Capability, capabilities_of
 from accounts.selectors import has_capability
+from common.exports import FORMATS, export_queryset
 from common.pagination import BoundedPaginator
 from common.views import apply_errors, post_action
+from complaints.exports import complaint_columns
 from complaints.filters import ComplaintFilter
 from complaints.forms import AttachmentForm, ComplaintIntakeForm, SettleForm
 from complaints.models import Complaint
@@ -34,9 +36,12 @@ def complaint_index(request):
     # A filter that does not validate (an office outside scope, a bad date) shows its
     # error and matches nothing, rather than silently widening the list.
     results = filters.qs if filters.form.is_valid() else filters.queryset.none()
+    if (fmt := request.GET.get("export")) in FORMATS:
+        return export_queryset(results, columns=complaint_columns(), fmt=fmt, name="complaints")
     page = BoundedPaginator(results, PAGE_SIZE).get_page(request.GET.get("page"))
     query = request.GET.copy()
     query.pop("page", None)
+    query.pop("export", None)
     return render(
         request,
         "complaints/list.html",

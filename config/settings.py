@@ -369,6 +369,9 @@ SPECTACULAR_SETTINGS = {
 
 # Links in mailed notices point here.
 SITE_URL = os.environ.get("SITE_URL", "http://127.0.0.1:8000")
+# The public status page: look-ups allowed per client address per window (shared cache).
+PUBLIC_STATUS_LOOKUPS = env_int("PUBLIC_STATUS_LOOKUPS", 10)
+PUBLIC_STATUS_WINDOW_SECONDS = env_int("PUBLIC_STATUS_WINDOW_SECONDS", 60)
 DISCOM_NAME = os.environ.get("DISCOM_NAME", "M.P. Paschim Kshetra Vidyut Vitaran Co. Ltd., Indore")
 
 # --- Nivaran rules (circulars change these; each is documented in the README) --------

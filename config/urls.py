@@ -7,7 +7,9 @@ from rest_framework.routers import SimpleRouter
 from accounts.api import MeView, TokenObtainView
 from billing.api import CorrectionViewSet
 from complaints.api import ComplaintViewSet
+from complaints.reference import CategoryListView, IntakeOfficeListView
 from portal.health import healthz
+from portal.urls import api_urlpatterns as portal_api
 
 router = SimpleRouter()
 router.register("complaints", ComplaintViewSet, basename="api-complaint")
@@ -24,6 +26,9 @@ api_v1 = [
     # The split view serves Swagger UI's start-up code as a script file: no inline script
     # under the Content-Security-Policy.
     path("docs/", SpectacularSwaggerSplitView.as_view(url_name="api-schema"), name="api-docs"),
+    path("categories/", CategoryListView.as_view(), name="api-categories"),
+    path("offices/", IntakeOfficeListView.as_view(), name="api-offices"),
+    *portal_api,
     *router.urls,
 ]
 

@@ -1,14 +1,27 @@
+"""The home page, dashboards for officers and the public status page for consumers."""
+
+from urllib.parse import urlencode
+
+from django.conf import settings
 from django.contrib.auth.decorators import login_required
 from django.db.models import Count, Q
 from django.shortcuts import render
-from django.utils import timezone
+from django.urls import reverse
+from django.utils import timezone, translation
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
 from accounts.capabilities import capabilities_of
 from accounts.selectors import offices_with_hierarchy
 from billing.selectors import corrections_pending_with
+from common.exports import FORMATS, export_tables
 from complaints.models import Complaint
 from complaints.selectors import complaints_for
+from portal.charts import Bar, bar_chart
+from portal.exports import compliance_tables, pendency_tables
+from portal.forms import PeriodForm, StatusLookupForm
+from portal.reports import AGE_BUCKETS, compliance, pendency
+from portal.status import NOT_FOUND, TOO_MANY, client_address, lookup_allowed, public_status
 
 
 @require_GET
@@ -36,3 +49,188 @@ def workload(user) -> dict:
             open_complaints=Count("id"), overdue_complaints=Count("id", filter=Q(due_at__lt=now))
         ),
     }
+
+
+def _url(name: str, **params) -> str:
+    return f"{reverse(name)}?{urlencode(params)}"
+
+
+def _complaints(**params) -> str:
+    return _url("complaint-list", **params)
+
+
+def _corrections(**params) -> str:
+    # The inbox shows only the caller's own stage unless told otherwise.
+    return _url("correction-list", mine="false", **params)
+
+
+def _ageing_links(list_url, today, **params) -> dict[str, str]:
+    links = {}
+    for bucket in AGE_BUCKETS:
+        first, last = bucket.registered_between(today)
+        dates = {"created_to": last.isoformat()}
+        if first is not None:
+            dates["created_from"] = first.isoformat()
+        links[bucket.key] = list_url(**params, **dates)
+    return links
+
+
+def _with_links(rows, key, list_url, today) -> list[dict]:
+    """Each figure with the address of the list that shows exactly those files."""
+    return [
+        {
+            **row,
+            "open_href": list_url(**{key: row[key]}),
+            "overdue_href": list_url(**{key: row[key]}, overdue="true"),
+            "ageing_cells": [
+                (row["ageing"][b.key], link)
+                for b, link in zip(
+                    AGE_BUCKETS,
+                    _ageing_links(list_url, today, **{key: row[key]}).values(),
+                    strict=True,
+                )
+            ],
+        }
+        for row in rows
+    ]
+
+
+def _office_name(row: dict) -> str:
+    lang = translation.get_language() or ""
+    return row["name_hi"] if row.get("name_hi") and lang.startswith("hi") else row["name"]
+
+
+@require_GET
+@login_required
+def pendency_view(request):
+    data = pendency(request.user)
+    if (fmt := request.GET.get("export")) in FORMATS:
+        return export_tables(pendency_tables(data), fmt=fmt, name="pendency")
+    today = data["today"]
+    complaints = _with_links(data["complaints"], "status", _complaints, today)
+    corrections = _with_links(data["corrections"], "state", _corrections, today)
+    offices = [
+        {
+            **o,
+            "display_name": _office_name(o),
+            "complaints_href": _complaints(office=o["office"], overdue="true"),
+            "corrections_href": _corrections(office=o["office"], overdue="true"),
+        }
+        for o in data["overdue_by_office"]
+    ]
+    by_stage = bar_chart(
+        _("Open files by stage"),
+        [
+            Bar(r["label"], r["open"], str(r["open"]), r["open_href"], part=r["overdue"])
+            for r in [*complaints, *corrections]
+        ],
+        part_legend=_("overdue"),
+    )
+    ageing_rows = [
+        (
+            b.label,
+            data["complaints_total"]["ageing"][b.key],
+            data["corrections_total"]["ageing"][b.key],
+        )
+        for b in AGE_BUCKETS
+    ]
+    ageing = bar_chart(
+        _("Open files by age"),
+        [Bar(label, c + k, str(c + k)) for label, c, k in ageing_rows],
+    )
+    overdue = bar_chart(
+        _("Overdue files by office"),
+        [Bar(f"{o['office']} · {o['display_name']}", o["total"], str(o["total"])) for o in offices],
+    )
+    return render(
+        request,
+        "portal/pendency.html",
+        {
+            "data": data,
+            "complaints": complaints,
+            "corrections": corrections,
+            "offices": offices,
+            "buckets": AGE_BUCKETS,
+            "by_stage": by_stage,
+            "ageing": ageing,
+            "ageing_rows": ageing_rows,
+            "overdue": overdue,
+            "overdue_complaints_href": _complaints(overdue="true"),
+            "overdue_corrections_href": _corrections(overdue="true"),
+        },
+    )
+
+
+@require_GET
+@login_required
+def compliance_view(request):
+    form = PeriodForm(request.GET)
+    data = None
+    if form.is_valid():
+        data = compliance(
+            request.user, start=form.cleaned_data["from"], end=form.cleaned_data["to"]
+        )
+        if (fmt := request.GET.get("export")) in FORMATS:
+            return export_tables(compliance_tables(data), fmt=fmt, name="compliance")
+    context = {"form": form, "data": data}
+    if data:
+        context["offices"] = [
+            {
+                **o,
+                "display_name": _office_name(o),
+                "href": _corrections(office=o["office"]),
+            }
+            for o in data["offices"]
+        ]
+        context["chart"] = bar_chart(
+            _("Stage visits completed within the limit, by level"),
+            [
+                Bar(
+                    str(r["label"]),
+                    r["percent_within"] or 0,
+                    "—" if r["percent_within"] is None else f"{r['percent_within']}%",
+                )
+                for r in data["levels"]
+            ],
+            scale=100,
+        )
+        context["query"] = urlencode(
+            {"from": data["from"].isoformat(), "to": data["to"].isoformat()}
+        )
+    return render(request, "portal/compliance.html", context, status=200 if data else 400)
+
+
+@require_GET
+def status_view(request):
+    """The consumer's page: Hindi unless they chose otherwise, whatever the browser says."""
+    if settings.LANGUAGE_COOKIE_NAME not in request.COOKIES and not request.user.is_authenticated:
+        translation.activate(settings.LANGUAGE_CODE)
+        request.LANGUAGE_CODE = settings.LANGUAGE_CODE
+    asked = bool(request.GET)
+    form = StatusLookupForm(request.GET if asked else None)
+    result, error, status = None, None, 200
+    if asked and form.is_valid():
+        if not lookup_allowed(client_address(request)):
+            error, status = TOO_MANY, 429
+        else:
+            result = public_status(**form.cleaned_data)
+            if result is None:
+                error, status = NOT_FOUND, 404
+    elif asked:
+        status = 400
+    language = "en" if (translation.get_language() or "").startswith("en") else "hi"
+    words = {
+        key: result[key][language]
+        for key in ("status_label", "stage_label", "outcome_label", "correction_result_label")
+        if result and result[key]
+    }
+    response = render(
+        request,
+        "portal/status.html",
+        {"form": form, "result": result, "words": words, "error": error},
+        status=status,
+    )
+    response["Cache-Control"] = "no-store"
+    if status == 429:
+        response["Retry-After"] = str(settings.PUBLIC_STATUS_WINDOW_SECONDS)
+    return response
