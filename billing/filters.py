@@ -1,9 +1,11 @@
 import django_filters
 from django.utils.translation import gettext_lazy as _
 
+from accounts.filters import filterable_offices
 from billing.models import OPEN_STATES, BillCorrection, State
 from billing.workflow import PENDING_WITH
-from complaints.filters import DATE, ComplaintFilter, OverdueFilter, filterable_offices
+from common.filters import OverdueFilter
+from complaints.filters import DATE, ComplaintFilter
 
 
 class CorrectionFilter(django_filters.FilterSet):

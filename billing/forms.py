@@ -2,6 +2,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from billing.models import BillCorrection, Recommendation, State
+from billing.services import EDITABLE
 from common.money import MoneyField
 from common.remarks import remarks_form_field
 from complaints.forms import BillMonthField
@@ -16,7 +17,7 @@ class CorrectionForm(forms.ModelForm):
 
     class Meta:
         model = BillCorrection
-        fields = ["bill_month", "original_amount", "corrected_amount", "reason", "remarks"]
+        fields = EDITABLE
         widgets = {"remarks": forms.Textarea(attrs={"rows": 3})}
 
 

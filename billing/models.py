@@ -29,6 +29,8 @@ class Recommendation(models.TextChoices):
     AGAINST = "against", _("Against the correction")
 
 
+# The state machine is billing.workflow's step table: one django-fsm transition per row,
+# so the protected state field moves only along the table.
 class BillCorrection(ConcurrentTransitionMixin, state_transitions("state"), models.Model):
     complaint = models.ForeignKey(
         Complaint,

@@ -4,51 +4,15 @@ from datetime import datetime, time, timedelta
 
 import django_filters
 from django import forms
-from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from accounts.models import Designation, Office
-from accounts.selectors import offices_for
-from common.filters import StableOrderingFilter
+from accounts.filters import filterable_offices
+from common.filters import OverdueFilter, StableOrderingFilter
 from complaints.models import Category, Complaint
 from complaints.search import search_complaints
 
-
-def filterable_offices(request):
-    """Offices a list may be narrowed to: the user's scope (any office for the 1912 user,
-    whose rows are limited to its own anyway)."""
-    user = request.user if request else None
-    if user is None:
-        return Office.objects.none()
-    if user.designation == Designation.CALL_CENTRE:
-        return Office.objects.all()
-    return offices_for(user)
-
-
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
-
-
-class OverdueFilter(django_filters.BooleanFilter):
-    """True: still open and past its due date. False: everything else."""
-
-    def __init__(self, *, status_field: str, open_values, **kwargs):
-        kwargs.setdefault("label", _("Time limit"))
-        kwargs.setdefault(
-            "widget",
-            forms.Select(
-                choices=[("", _("All")), ("true", _("Overdue")), ("false", _("Within time"))]
-            ),
-        )
-        super().__init__(**kwargs)
-        self.status_field = status_field
-        self.open_values = open_values
-
-    def filter(self, qs, value):
-        if value is None:
-            return qs
-        overdue = Q(**{f"{self.status_field}__in": self.open_values}, due_at__lt=timezone.now())
-        return qs.filter(overdue if value else ~overdue)
 
 
 def _local_midnight(day) -> datetime:

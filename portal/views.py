@@ -4,23 +4,20 @@ from urllib.parse import urlencode
 
 from django.conf import settings
 from django.contrib.auth.decorators import login_required
-from django.db.models import Count, Q
 from django.shortcuts import render
 from django.urls import reverse
-from django.utils import timezone, translation
+from django.utils import translation
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
 from accounts.capabilities import capabilities_of
 from accounts.selectors import offices_with_hierarchy
-from billing.selectors import corrections_pending_with
 from common.exports import FORMATS, export_tables
-from complaints.models import Complaint
-from complaints.selectors import complaints_for
 from portal.charts import Bar, bar_chart
 from portal.exports import compliance_tables, pendency_tables
 from portal.forms import PeriodForm, StatusLookupForm
 from portal.reports import AGE_BUCKETS, compliance, pendency
+from portal.selectors import workload
 from portal.status import NOT_FOUND, TOO_MANY, client_address, lookup_allowed, public_status
 
 
@@ -37,18 +34,6 @@ def home(request):
             "workload": workload(user),
         },
     )
-
-
-def workload(user) -> dict:
-    """What waits for the user: files at their stage, open and overdue complaints."""
-    now = timezone.now()
-    complaints = complaints_for(user).filter(status__in=Complaint.OPEN)
-    return {
-        "pending": corrections_pending_with(user).count(),
-        **complaints.aggregate(
-            open_complaints=Count("id"), overdue_complaints=Count("id", filter=Q(due_at__lt=now))
-        ),
-    }
 
 
 def _url(name: str, **params) -> str:

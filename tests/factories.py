@@ -4,7 +4,7 @@ import factory
 
 from accounts.models import Circle, Division, Office, User
 from accounts.services import office_create, user_create
-from billing.services import correction_open
+from billing.services import correction_open, correction_transition
 from complaints.models import Category
 from complaints.services import Intake, complaint_register
 from complaints.validators import current_month
@@ -109,3 +109,23 @@ def login(client, user, language: str | None = None):
         user.save(update_fields=["language"])
     assert client.login(username=user.username, password=PASSWORD)
     return client
+
+
+def to_gm(org, correction=None):
+    """A correction of office A verified, forwarded and recommended: at the GM's stage."""
+    correction = correction or open_correction(org)
+    for user, name, body in [
+        (org.am, "forward", {"remarks": "Verified with the meter book."}),
+        (org.manager, "forward", {"remarks": "Forwarded for examination."}),
+        (
+            org.dgm,
+            "recommend",
+            {
+                "recommendation": "for",
+                "recommended_amount": Decimal("3120.00"),
+                "remarks": "Site reading confirms 4218.",
+            },
+        ),
+    ]:
+        correction = correction_transition(correction=correction, user=user, name=name, **body)
+    return correction

@@ -25,10 +25,22 @@ def imported_apps(source: str, *, module: str) -> set[str]:
                 names = [".".join([*base, node.module or ""])]
             else:
                 names = [node.module or ""]
+        elif _is_import_module(node):  # importlib.import_module("billing.models")
+            names = [node.args[0].value]
         else:
             continue
         found |= {name.split(".")[0] for name in names} & set(LAYERS)
     return found
+
+
+def _is_import_module(node) -> bool:
+    return (
+        isinstance(node, ast.Call)
+        and getattr(node.func, "attr", getattr(node.func, "id", "")) == "import_module"
+        and bool(node.args)
+        and isinstance(node.args[0], ast.Constant)
+        and isinstance(node.args[0].value, str)
+    )
 
 
 def app_modules():
@@ -89,6 +101,7 @@ def test_the_apps_import_only_downwards():
         "import complaints.selectors\n",
         "def home():\n    from complaints.selectors import complaints_for\n",
         "class A:\n    def f(self):\n        import billing\n",
+        "import importlib\n\nviews = importlib.import_module('portal.views')\n",
     ],
 )
 def test_an_import_upwards_fails(source):

@@ -7,7 +7,7 @@ from django.urls import reverse
 from billing.models import BillCorrection
 from billing.services import correction_transition
 from complaints.models import Category
-from tests.factories import login, open_correction, register
+from tests.factories import login, open_correction, register, to_gm
 
 # These pages are checked in English unless a test picks another language.
 login = partial(login, language="en")
@@ -21,23 +21,6 @@ def advance(correction, *steps):
     for user, name, body in steps:
         correction = correction_transition(correction=correction, user=user, name=name, **body)
     return correction
-
-
-def to_gm(org):
-    return advance(
-        open_correction(org),
-        (org.am, "forward", {"remarks": "Verified with the meter book."}),
-        (org.manager, "forward", {"remarks": "Forwarded for examination."}),
-        (
-            org.dgm,
-            "recommend",
-            {
-                "recommendation": "for",
-                "recommended_amount": Decimal("3120"),
-                "remarks": "Site reading confirms 4218.",
-            },
-        ),
-    )
 
 
 # --- opening ----------------------------------------------------------------------------
@@ -313,3 +296,19 @@ def test_admin_lists_corrections_without_a_way_around_the_workflow(client, org):
         reverse("admin:billing_billcorrection_delete", args=[correction.pk]), {"post": "yes"}
     )
     assert response.status_code == 403
+
+
+def test_detail_page_step_forms_come_from_the_workflow_table(client, org):
+    correction = to_gm(org)
+    login(client, org.gm)
+    body = client.get(reverse("correction-detail", args=[correction.pk])).content.decode()
+    for name, label, style in [
+        ("approve", "Grant permission", "primary"),
+        ("reject", "Refuse permission", "danger"),
+        ("return", "Send back", "danger"),
+    ]:
+        assert f'action="{step_url(correction, name)}" class="step step-{name}"' in body
+        assert f'<button type="submit" class="{style}">{label}</button>' in body
+    assert 'name="approved_amount"' in body
+    assert "Leave empty to permit the recommended ₹3,120.00." in body
+    assert 'name="revised_bill_reference"' not in body  # only the apply step records it

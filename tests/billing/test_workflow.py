@@ -22,25 +22,11 @@ from billing.services import (
 from billing.workflow import RECORDED
 from common.errors import StaleTransition
 from complaints.models import Category, Complaint
-from tests.factories import open_correction, register
+from tests.factories import open_correction, register, to_gm
 
 
 def step(correction, user, name, **body):
     return correction_transition(correction=correction, user=user, name=name, **body)
-
-
-def to_gm(org, correction=None):
-    correction = correction or open_correction(org)
-    correction = step(correction, org.am, "forward", remarks="Verified with the meter book.")
-    correction = step(correction, org.manager, "forward", remarks="Recommended to DGM.")
-    return step(
-        correction,
-        org.dgm,
-        "recommend",
-        recommendation="for",
-        recommended_amount=Decimal("3120.00"),
-        remarks="Site reading confirms 4218.",
-    )
 
 
 def test_opening_a_correction_moves_the_complaint(org):
