@@ -1,4 +1,3 @@
-from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -30,15 +29,27 @@ from billing.services import (
     correction_transition,
     may_edit,
 )
-from billing.workflow import PENDING_WITH, TRANSITION_NAMES, step_for
+from billing.workflow import NEXT_ACTOR, PENDING_WITH, TRANSITION_NAMES, step_for
 from common.errors import StaleTransition
 from common.exports import FORMATS, export_queryset
+from common.formats import day
 from common.money import format_rupees
+from common.once import once_per_form
 from common.pagination import BoundedPaginator
 from common.views import apply_errors, post_action
 from complaints.selectors import complaint_get
 
 PAGE_SIZE = 25
+
+
+def next_step(correction) -> str:
+    """Who acts next on the file and by when, told to whoever just acted."""
+    who = NEXT_ACTOR.get(correction.state)
+    if who is None:
+        return _("Nothing more is due on this file.")
+    if correction.due_at is None:
+        return _("Next: %(who)s.") % {"who": who}
+    return _("Next: %(who)s, by %(due)s.") % {"who": who, "due": day(correction.due_at)}
 
 
 @require_GET
@@ -73,6 +84,7 @@ def correction_index(request):
 
 @require_http_methods(["GET", "POST"])
 @login_required
+@once_per_form
 def correction_create(request, complaint_number):
     complaint = complaint_get(user=request.user, complaint_number=complaint_number)
     if not has_capability(request.user, Capability.RECORD_CORRECTION, complaint.office):
@@ -93,23 +105,32 @@ def correction_create(request, complaint_number):
         except ValidationError as exc:
             apply_errors(form, exc)
         else:
-            messages.success(request, _("Bill correction recorded."))
+            recorded = _("Bill correction recorded.")
+            messages.success(request, f"{recorded} {next_step(correction)}")
             return redirect("correction-detail", pk=correction.pk)
     return render(request, "billing/form.html", {"form": form, "complaint": complaint})
 
 
-def _step_forms(correction, step_form: StepForm, names: list[str]) -> list:
-    """Each step the user may take, with the fields it records (from the workflow table)."""
-    step_form.fields["approved_amount"].help_text = _(
-        "Leave empty to permit the recommended %(amount)s."
-    ) % {"amount": format_rupees(correction.recommended_amount)}
-    steps = [step_for(name, correction.state) for name in names]
-    return [(step, [step_form[field] for field in (*step.records, "remarks")]) for step in steps]
+def _step_forms(correction, names: list[str], sent: StepForm | None) -> list:
+    """A form for each step open to the user, showing the fields the step records (from
+    the workflow table). The form that was sent keeps its errors and what was typed; the
+    others start empty, with ids of their own."""
+    forms = []
+    for name in names:
+        step = step_for(name, correction.state)
+        if sent is not None and sent.step is not None and sent.step.name == name:
+            form = sent
+        else:
+            form = StepForm(step=step, initial={"expected_state": correction.state})
+        form.fields["approved_amount"].help_text = _(
+            "Leave empty to permit the recommended %(amount)s."
+        ) % {"amount": format_rupees(correction.recommended_amount)}
+        forms.append((step, form, [form[field] for field in (*step.records, "remarks")]))
+    return forms
 
 
 def _detail(request, correction, *, step_form=None, edit_form=None, status=200):
     transitions = available_transitions(correction=correction, user=request.user)
-    step_form = step_form or StepForm(initial={"expected_state": correction.state})
     return render(
         request,
         "billing/detail.html",
@@ -118,8 +139,11 @@ def _detail(request, correction, *, step_form=None, edit_form=None, status=200):
             "complaint": correction.complaint,
             "stages": correction_stages(correction),
             "transitions": transitions,
-            "step_form": step_form,
-            "steps": _step_forms(correction, step_form, transitions),
+            "steps": _step_forms(correction, transitions, step_form),
+            # Errors of a form sent for a step the user no longer has (the file moved on).
+            "step_errors": step_form.non_field_errors()
+            if step_form is not None and step_form.step is None
+            else [],
             "edit_form": edit_form
             or (
                 CorrectionForm(instance=correction)
@@ -141,20 +165,24 @@ def correction_detail(request, pk):
 
 @require_POST
 @login_required
+@once_per_form
 def correction_step(request, pk, name):
     if name not in TRANSITION_NAMES:
         raise Http404
     correction = correction_get(user=request.user, pk=pk)
+    mine = name in available_transitions(correction=correction, user=request.user)
     return post_action(
         request,
-        StepForm(request.POST),
+        StepForm(request.POST, step=step_for(name, correction.state) if mine else None),
         act=lambda data: correction_transition(
             correction=correction, user=request.user, name=name, **StepForm.body(data)
         ),
         show=_show(request, correction, "step_form"),
         label=lambda state: State(state).label,
         done=lambda done: (
-            _("Done: the file is now “%(state)s”.") % {"state": done.get_state_display()},
+            _("Done: the file is now “%(state)s”.") % {"state": done.get_state_display()}
+            + " "
+            + next_step(done),
             reverse("correction-detail", args=[done.pk]),
         ),
         conflicts={
@@ -165,6 +193,7 @@ def correction_step(request, pk, name):
 
 @require_POST
 @login_required
+@once_per_form
 def correction_edit_view(request, pk):
     correction = correction_get(user=request.user, pk=pk)
     moved_on = _("The file has moved on; it can no longer be edited.")
@@ -209,6 +238,5 @@ def correction_notesheet(request, pk):
             "complaint": correction.complaint,
             "stages": correction_stages(correction),
             "amendments": correction.amendments.select_related("actor"),
-            "discom_name": settings.DISCOM_NAME,
         },
     )

@@ -37,15 +37,22 @@ class Stage:
     state: State
     held_by: tuple[str, ...]  # whose inbox the file is in ("pending with"), who is told
     superiors: tuple[str, ...]  # next above them, told when the time limit passes
+    next_actor: str  # who acts next, as the clerk is told after a step (with the due date)
 
 
 STAGES = (
-    Stage(State.ASSISTANT, OFFICE_STAFF[:2], (Designation.MANAGER,)),
-    Stage(State.MANAGER, (Designation.MANAGER,), (Designation.DGM,)),
-    Stage(State.DGM, (Designation.DGM,), (Designation.GM,)),
-    Stage(State.GM, (Designation.GM,), (Designation.ADMIN,)),
-    Stage(State.APPROVED, OFFICE_STAFF, (Designation.DGM,)),
+    Stage(State.ASSISTANT, OFFICE_STAFF[:2], (Designation.MANAGER,),
+          _("the assistant manager verifies it and forwards it to the manager")),
+    Stage(State.MANAGER, (Designation.MANAGER,), (Designation.DGM,),
+          _("the manager forwards it to the DGM or sends it back")),
+    Stage(State.DGM, (Designation.DGM,), (Designation.GM,),
+          _("the DGM examines it and recommends")),
+    Stage(State.GM, (Designation.GM,), (Designation.ADMIN,),
+          _("the GM grants or refuses permission")),
+    Stage(State.APPROVED, OFFICE_STAFF, (Designation.DGM,),
+          _("the office applies it to the bill")),
 )  # fmt: skip
+NEXT_ACTOR = {stage.state: stage.next_actor for stage in STAGES}
 
 OPEN_STATES = tuple(stage.state for stage in STAGES)
 

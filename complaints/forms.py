@@ -2,6 +2,7 @@ from django import forms
 from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 
+from common.forms import FirstErrorOnlyMixin
 from common.money import MoneyField
 from common.remarks import remarks_form_field
 from complaints import validators as v
@@ -59,7 +60,7 @@ class AttachmentsField(forms.FileField):
         return [super(AttachmentsField, self).clean(f, initial) for f in files]
 
 
-class ComplaintIntakeForm(forms.ModelForm):
+class ComplaintIntakeForm(FirstErrorOnlyMixin, forms.ModelForm):
     consumer_number = ConsumerNumberField(
         label=_("Consumer number (IVRS)"),
         max_length=20,

@@ -10,6 +10,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from accounts.capabilities import Capability, capabilities_of
 from accounts.selectors import has_capability
 from common.exports import FORMATS, export_queryset
+from common.once import once_per_form
 from common.pagination import BoundedPaginator
 from common.views import apply_errors, post_action
 from complaints.exports import complaint_columns
@@ -57,6 +58,7 @@ def complaint_index(request):
 
 @require_http_methods(["GET", "POST"])
 @login_required
+@once_per_form
 def complaint_create(request):
     if Capability.REGISTER_COMPLAINT not in capabilities_of(request.user.designation):
         raise PermissionDenied
@@ -130,6 +132,7 @@ def complaint_detail(request, complaint_number):
 
 @require_POST
 @login_required
+@once_per_form
 def complaint_settle_view(request, complaint_number, action):
     complaint = complaint_get(user=request.user, complaint_number=complaint_number)
 
@@ -159,6 +162,7 @@ def complaint_settle_view(request, complaint_number, action):
 
 @require_POST
 @login_required
+@once_per_form
 def attachment_upload(request, complaint_number):
     complaint = complaint_get(user=request.user, complaint_number=complaint_number)
     if not may_attach(request.user):

@@ -107,8 +107,9 @@ MIDDLEWARE = [
     "common.middleware.RejectNulBytesMiddleware",
     "csp.middleware.CSPMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    "common.middleware.DebugErrorPagesMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
-    "django.middleware.locale.LocaleMiddleware",
+    "common.middleware.HindiFirstLocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -135,6 +136,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "timelimits.context_processors.notices",
+                "common.context_processors.company",
             ],
         },
     },
@@ -208,7 +210,11 @@ LOGOUT_REDIRECT_URL = "login"
 # --- Language and time -----------------------------------------------------
 LANGUAGE_CODE = os.environ.get("LANGUAGE_CODE", "hi")
 LANGUAGES = [("hi", _("Hindi")), ("en", _("English"))]
+# The project catalogue comes first, so it also corrects Django's own Hindi
+# (common/django_messages.py).
 LOCALE_PATHS = [BASE_DIR / "locale"]
+# A language switch is remembered for a year, not only for the browser session.
+LANGUAGE_COOKIE_AGE = 365 * 24 * 60 * 60
 USE_I18N = True
 TIME_ZONE = "Asia/Kolkata"
 USE_TZ = True
@@ -259,14 +265,13 @@ CONTENT_SECURITY_POLICY = {
         "frame-ancestors": [NONE],
     }
 }
+CSRF_FAILURE_VIEW = "common.error_pages.csrf_failure"
 SESSION_COOKIE_AGE = env_int("SESSION_COOKIE_AGE", 8 * 60 * 60)  # one working day
 
 # --- Email -----------------------------------------------------------------
 EMAIL_BACKEND = os.environ.get(
     "EMAIL_BACKEND",
-    "django.core.mail.backends.console.EmailBackend"
-    if DEBUG
-    else "django.core.mail.backends.smtp.EmailBackend",
+    "common.mail.LogEmailBackend" if DEBUG else "django.core.mail.backends.smtp.EmailBackend",
 )
 EMAIL_HOST = os.environ.get("EMAIL_HOST", "localhost")
 EMAIL_PORT = env_int("EMAIL_PORT", 25)
@@ -373,6 +378,7 @@ SITE_URL = os.environ.get("SITE_URL", "http://127.0.0.1:8000")
 PUBLIC_STATUS_LOOKUPS = env_int("PUBLIC_STATUS_LOOKUPS", 10)
 PUBLIC_STATUS_WINDOW_SECONDS = env_int("PUBLIC_STATUS_WINDOW_SECONDS", 60)
 DISCOM_NAME = os.environ.get("DISCOM_NAME", "M.P. Paschim Kshetra Vidyut Vitaran Co. Ltd., Indore")
+DISCOM_NAME_HI = os.environ.get("DISCOM_NAME_HI", "म.प्र. पश्चिम क्षेत्र विद्युत वितरण कंपनी लिमिटेड, इंदौर")
 
 # --- Nivaran rules (circulars change these; each is documented in the README) --------
 # The 1912 call centre's complaint numbers. Must not be able to match an office-issued
@@ -386,9 +392,19 @@ ATTACHMENT_MAX_BYTES = env_int("ATTACHMENT_MAX_BYTES", 5 * 1024 * 1024)
 ATTACHMENTS_PER_UPLOAD = env_int("ATTACHMENTS_PER_UPLOAD", 10)
 
 # --- Logging ---------------------------------------------------------------
+# One handler on the root logger, stamped in IST (TIME_ZONE; scripts/run.sh exports TZ).
+# Django's own "django" logger gets no handler of its own: with DEBUG on it would
+# otherwise print every line a second time.
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "formatters": {
+        "stamped": {
+            "format": "[%(asctime)s] %(levelname)s %(name)s: %(message)s",
+            "datefmt": "%Y-%m-%d %H:%M:%S %z",
+        }
+    },
+    "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "stamped"}},
+    "loggers": {"django": {"handlers": [], "propagate": True}},
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "INFO")},
 }

@@ -16,6 +16,7 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from accounts.models import Designation, Office, User
+from common.formats import moment
 from timelimits.models import Notice
 from timelimits.selectors import notices_for
 
@@ -185,7 +186,7 @@ def notice_text(notice: Notice) -> str:
         if notice.correction_id
         else _("Complaint %(number)s") % {"number": number}
     )
-    due = timezone.localtime(notice.due_at).strftime("%d.%m.%Y %H:%M") if notice.due_at else ""
+    due = moment(notice.due_at) if notice.due_at else ""
     if notice.kind == Notice.Kind.OVERDUE:
         if notice.role == Notice.Role.SUPERIOR:
             return _("%(file)s passed its time limit at “%(stage)s” (due %(due)s).") % {

@@ -5,6 +5,7 @@ from datetime import timedelta
 from django.urls import reverse
 from django.utils import timezone
 
+from common.formats import moment
 from portal.flagging import flag_overdue
 from tests.common.test_exports import api, login
 from tests.factories import open_correction, register
@@ -20,7 +21,7 @@ def test_flagged_at_on_stage_rows_and_complaints(org, client):
     listed = api(org.manager).get(reverse("api-complaint-list")).json()["results"]
     flags = {c["complaint_number"]: c["flagged_at"] for c in listed}
     assert flags[complaint.complaint_number] is not None
-    local = timezone.localtime(later).strftime("%d %b %Y, %H:%M")
+    local = moment(later)
     login(client, org.manager)
     assert (
         "Flagged and escalated"
