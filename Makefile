@@ -7,7 +7,7 @@ BIN := $(VENV)/bin
 TEST_DATABASE_URL ?= postgres://root@127.0.0.1:5432/nivaran
 TEST_CELERY_BROKER_URL ?= redis://127.0.0.1:6379/15
 
-.PHONY: run test install install-test lint format messages clean bench makemessages
+.PHONY: run test test-long test-all install install-test lint format messages clean bench makemessages
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -39,7 +39,17 @@ test: install-test
 	DEBUG=1 $(BIN)/python manage.py makemigrations --check --dry-run
 	DATABASE_URL=$(TEST_DATABASE_URL) CELERY_BROKER_URL=$(TEST_CELERY_BROKER_URL) \
 	  DEBUG=0 SECRET_KEY=test-only-not-secret SECURE_SSL_REDIRECT=0 \
-	  $(BIN)/python -m pytest $(PYTEST_ARGS)
+	  $(BIN)/python -m pytest -m "not long" $(PYTEST_ARGS)
+
+# Fault and load tests (marked `long`): a private Redis stopped and restarted, the test
+# database's connections killed, a worker killed mid-task, 50 concurrent officers.
+test-long: install-test
+	@mkdir -p var/static
+	DATABASE_URL=$(TEST_DATABASE_URL) CELERY_BROKER_URL=$(TEST_CELERY_BROKER_URL) \
+	  DEBUG=0 SECRET_KEY=test-only-not-secret SECURE_SSL_REDIRECT=0 \
+	  $(BIN)/python -m pytest -m long $(PYTEST_ARGS)
+
+test-all: test test-long
 
 # Benchmarks run against their own PostgreSQL database (see bench/); results: docs/PERFORMANCE.md.
 bench: install-test
