@@ -18,7 +18,7 @@ from schemathesis.specs.openapi.checks import response_schema_conformance
 from config.wsgi import application
 from tests.factories import open_correction, register
 
-EXAMPLES = 30
+EXAMPLES = 20
 
 
 @pytest.fixture
