@@ -8,7 +8,7 @@ TEST_DATABASE_URL ?= postgres://root@127.0.0.1:5432/nivaran
 TEST_CELERY_BROKER_URL ?= redis://127.0.0.1:6379/15
 TEST_CACHE_URL ?= redis://127.0.0.1:6379/14
 
-.PHONY: run test smoke install install-test lint format messages clean bench makemessages
+.PHONY: run test test-long test-all smoke install install-test lint format messages clean bench makemessages
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -40,7 +40,18 @@ test: install-test
 	DEBUG=1 $(BIN)/python manage.py makemigrations --check --dry-run
 	DATABASE_URL=$(TEST_DATABASE_URL) CELERY_BROKER_URL=$(TEST_CELERY_BROKER_URL) \
 	  CACHE_URL=$(TEST_CACHE_URL) DEBUG=0 SECRET_KEY=test-only-not-secret SECURE_SSL_REDIRECT=0 \
-	  $(BIN)/python -m pytest $(PYTEST_ARGS)
+	  $(BIN)/python -m pytest -m "not long" $(PYTEST_ARGS)
+
+# Long tests (marked `long`): fault and load tests (a private Redis stopped and restarted,
+# the test database's connections killed, a worker killed mid-task, 50 concurrent officers)
+# and the English run of the whole browser journey.
+test-long: install-test
+	@mkdir -p var/static
+	DATABASE_URL=$(TEST_DATABASE_URL) CELERY_BROKER_URL=$(TEST_CELERY_BROKER_URL) \
+	  CACHE_URL=$(TEST_CACHE_URL) DEBUG=0 SECRET_KEY=test-only-not-secret SECURE_SSL_REDIRECT=0 \
+	  $(BIN)/python -m pytest -m long $(PYTEST_ARGS)
+
+test-all: test test-long
 
 # A production install as the README describes it, started and exercised over HTTP:
 # a virtualenv from requirements.txt alone, DEBUG=0, gunicorn + worker + beat on Redis.

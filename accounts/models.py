@@ -276,8 +276,9 @@ class User(AbstractUser):
 class PostingRecord(models.Model):
     """Append-only: one row each time a user's designation or posting takes effect."""
 
+    # PROTECT: the history outlives nothing it records (a trigger refuses deletes anyway).
     user = models.ForeignKey(
-        User, on_delete=models.CASCADE, related_name="posting_records", verbose_name=_("user")
+        User, on_delete=models.PROTECT, related_name="posting_records", verbose_name=_("user")
     )
     designation = models.CharField(
         _("designation"), max_length=24, choices=Designation.choices, blank=True

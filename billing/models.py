@@ -189,7 +189,11 @@ class StageVisit(models.Model):
                 fields=["correction"],
                 condition=Q(left_at__isnull=True),
                 name="one_open_stage_per_correction",
-            )
+            ),
+            models.CheckConstraint(
+                name="stage_left_after_entered",
+                condition=Q(left_at__isnull=True) | Q(left_at__gte=F("entered_at")),
+            ),
         ]
 
     def __str__(self) -> str:

@@ -6,6 +6,7 @@ SECRET_KEY has no default.
 """
 
 import os
+import sys
 from datetime import timedelta
 from pathlib import Path
 
@@ -148,6 +149,11 @@ TEMPLATES = [
 DATABASE_URL = required_in_production(
     "DATABASE_URL", "Production runs on PostgreSQL: DATABASE_URL=postgres://..."
 )
+# The app runs as a role that may only read and write rows; `migrate` runs as the role
+# owning the schema when MIGRATE_DATABASE_URL names it (docs/SECURITY.md).
+MIGRATE_DATABASE_URL = os.environ.get("MIGRATE_DATABASE_URL", "")
+if MIGRATE_DATABASE_URL and sys.argv[1:2] == ["migrate"]:
+    DATABASE_URL = MIGRATE_DATABASE_URL
 if not DATABASE_URL:
     VAR_DIR.mkdir(parents=True, exist_ok=True)
     DATABASE_URL = f"sqlite:///{VAR_DIR / 'nivaran.sqlite3'}"
