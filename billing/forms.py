@@ -1,11 +1,13 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from billing.models import BillCorrection, Recommendation, State
+from billing.models import BillCorrection, Reason, Recommendation, State
+from billing.workflow import Step
+from common.forms import FirstErrorOnlyMixin
 from complaints.forms import BillMonthField, MoneyField
 
 
-class CorrectionForm(forms.ModelForm):
+class CorrectionForm(FirstErrorOnlyMixin, forms.ModelForm):
     """Recording a correction, and editing it while it is at the assistant stage."""
 
     bill_month = BillMonthField(label=_("Bill month"))
@@ -16,6 +18,10 @@ class CorrectionForm(forms.ModelForm):
         model = BillCorrection
         fields = ["bill_month", "original_amount", "corrected_amount", "reason", "remarks"]
         widgets = {"remarks": forms.Textarea(attrs={"rows": 3})}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["reason"].choices = [("", _("— choose —")), *Reason.choices]
 
 
 class StepForm(forms.Form):
@@ -38,6 +44,18 @@ class StepForm(forms.Form):
         label=_("Revised bill reference"), max_length=60, required=False
     )
     expected_state = forms.ChoiceField(choices=State.choices, widget=forms.HiddenInput)
+
+    def __init__(self, *args, step: Step | None = None, **kwargs):
+        """One form per step on the page: its own field ids, and the fields that step
+        needs marked (and checked) as required. Without a step (not one the user may
+        take) nothing is required here: the service answers why the step is refused."""
+        if step is not None:
+            kwargs.setdefault("auto_id", f"id_{step.name}_%s")
+        super().__init__(*args, **kwargs)
+        self.step = step
+        if step is not None:
+            self.fields["remarks"].required = step.remarks_required
+            self.fields["recommendation"].required = step.name == "recommend"
 
     def body(self) -> dict:
         data = {k: v for k, v in self.cleaned_data.items() if v not in ("", None)}

@@ -114,6 +114,19 @@ class BillCorrection(ConcurrentTransitionMixin, models.Model):
         return self.corrected_amount - self.original_amount
 
     @property
+    def permitted_amount(self):
+        """What the bill is to be (or was) corrected to: the GM's permitted amount once
+        given; None before (the assistant's proposal is only a proposal)."""
+        if self.state in (State.APPROVED, State.APPLIED):
+            return self.approved_amount
+        return None
+
+    @property
+    def permitted_difference(self):
+        amount = self.permitted_amount
+        return None if amount is None else amount - self.original_amount
+
+    @property
     def is_open(self) -> bool:
         return self.state in OPEN_STATES
 

@@ -1,4 +1,3 @@
-from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -29,12 +28,24 @@ from billing.services import (
     correction_transition,
     may_edit,
 )
-from billing.workflow import PENDING_WITH, TRANSITION_NAMES
+from billing.workflow import NEXT_ACTOR, PENDING_WITH, TRANSITION_NAMES, step_for
+from common.formats import day
+from common.once import once_per_form
 from complaints.selectors import complaint_get
 from complaints.services import StaleTransition
 from complaints.views import apply_errors, stale_message
 
 PAGE_SIZE = 25
+
+
+def next_step(correction) -> str:
+    """Who acts next on the file and by when, told to whoever just acted."""
+    who = NEXT_ACTOR.get(correction.state)
+    if who is None:
+        return _("Nothing more is due on this file.")
+    if correction.due_at is None:
+        return _("Next: %(who)s.") % {"who": who}
+    return _("Next: %(who)s, by %(due)s.") % {"who": who, "due": day(correction.due_at)}
 
 
 @require_GET
@@ -65,6 +76,7 @@ def correction_index(request):
 
 @require_http_methods(["GET", "POST"])
 @login_required
+@once_per_form
 def correction_create(request, complaint_number):
     complaint = complaint_get(user=request.user, complaint_number=complaint_number)
     if not has_capability(request.user, Capability.RECORD_CORRECTION, complaint.office):
@@ -85,9 +97,24 @@ def correction_create(request, complaint_number):
         except ValidationError as exc:
             apply_errors(form, exc)
         else:
-            messages.success(request, _("Bill correction recorded."))
+            recorded = _("Bill correction recorded.")
+            messages.success(request, f"{recorded} {next_step(correction)}")
             return redirect("correction-detail", pk=correction.pk)
     return render(request, "billing/form.html", {"form": form, "complaint": complaint})
+
+
+def _step_forms(correction, transitions, sent: StepForm | None) -> list[tuple[str, StepForm]]:
+    """A form for each step open to the user; the one that was sent keeps its errors and
+    what was typed, the others start empty."""
+    forms = []
+    for name in transitions:
+        step = step_for(name, correction.state)
+        if sent is not None and sent.step is not None and sent.step.name == name:
+            forms.append((name, sent))
+        else:
+            initial = {"expected_state": correction.state}
+            forms.append((name, StepForm(step=step, initial=initial)))
+    return forms
 
 
 def _detail(request, correction, *, step_form=None, edit_form=None, status=200):
@@ -100,7 +127,11 @@ def _detail(request, correction, *, step_form=None, edit_form=None, status=200):
             "complaint": correction.complaint,
             "stages": correction_stages(correction),
             "transitions": transitions,
-            "step_form": step_form or StepForm(initial={"expected_state": correction.state}),
+            "step_forms": _step_forms(correction, transitions, step_form),
+            # Errors of a form sent for a step the user no longer has (the file moved on).
+            "step_errors": step_form.non_field_errors()
+            if step_form is not None and step_form.step is None
+            else [],
             "edit_form": edit_form
             or (
                 CorrectionForm(instance=correction)
@@ -122,11 +153,13 @@ def correction_detail(request, pk):
 
 @require_POST
 @login_required
+@once_per_form
 def correction_step(request, pk, name):
     if name not in TRANSITION_NAMES:
         raise Http404
     correction = correction_get(user=request.user, pk=pk)
-    form = StepForm(request.POST)
+    mine = name in available_transitions(correction=correction, user=request.user)
+    form = StepForm(request.POST, step=step_for(name, correction.state) if mine else None)
     if not form.is_valid():
         return _detail(request, correction, step_form=form, status=400)
     try:
@@ -142,14 +175,14 @@ def correction_step(request, pk, name):
     except ValidationError as exc:
         apply_errors(form, exc)
         return _detail(request, correction, step_form=form, status=400)
-    messages.success(
-        request, _("Done: the file is now “%(state)s”.") % {"state": correction.get_state_display()}
-    )
+    done = _("Done: the file is now “%(state)s”.") % {"state": correction.get_state_display()}
+    messages.success(request, f"{done} {next_step(correction)}")
     return redirect("correction-detail", pk=correction.pk)
 
 
 @require_POST
 @login_required
+@once_per_form
 def correction_edit_view(request, pk):
     correction = correction_get(user=request.user, pk=pk)
     form = CorrectionForm(request.POST, instance=correction)
@@ -184,6 +217,5 @@ def correction_notesheet(request, pk):
             "complaint": correction.complaint,
             "stages": correction_stages(correction),
             "amendments": correction.amendments.select_related("actor"),
-            "discom_name": settings.DISCOM_NAME,
         },
     )

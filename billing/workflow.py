@@ -3,6 +3,8 @@ at which stage that person is deciding (for maker ≠ checker)."""
 
 from dataclasses import dataclass
 
+from django.utils.translation import gettext_lazy as _
+
 from accounts.capabilities import Capability
 from billing.models import Action, State
 
@@ -59,4 +61,14 @@ PENDING_WITH = {
     "manager": (State.MANAGER, State.APPROVED),
     "dgm": (State.DGM,),
     "gm": (State.GM,),
+}
+
+
+# Who acts next at each stage, as the clerk is told after a step (with the due date).
+NEXT_ACTOR = {
+    State.ASSISTANT: _("the assistant manager verifies it and forwards it to the manager"),
+    State.MANAGER: _("the manager forwards it to the DGM or sends it back"),
+    State.DGM: _("the DGM examines it and recommends"),
+    State.GM: _("the GM grants or refuses permission"),
+    State.APPROVED: _("the office applies it to the bill"),
 }

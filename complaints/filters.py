@@ -55,6 +55,17 @@ def _local_midnight(day) -> datetime:
     return timezone.make_aware(datetime.combine(day, time.min))
 
 
+class ComplaintFilterForm(forms.Form):
+    def clean(self):
+        data = super().clean()
+        start, end = data.get("created_from"), data.get("created_to")
+        if start and end and start > end:
+            self.add_error(
+                "created_to", _("The end date is before the start date: nothing can match.")
+            )
+        return data
+
+
 class ComplaintFilter(django_filters.FilterSet):
     search = django_filters.CharFilter(
         method="filter_search",
@@ -85,7 +96,12 @@ class ComplaintFilter(django_filters.FilterSet):
     overdue = OverdueFilter(status_field="status", open_values=Complaint.OPEN)
     ordering = django_filters.OrderingFilter(
         fields=(("due_at", "due"), ("created_at", "created")),
-        field_labels={"due_at": _("Due date"), "created_at": _("Registered")},
+        field_labels={
+            "due_at": _("Due soonest first"),
+            "-due": _("Due latest first"),
+            "created_at": _("Registered earliest first"),
+            "-created": _("Registered latest first"),
+        },
         label=_("Sort"),
         empty_label=_("Newest first"),
     )
@@ -93,6 +109,7 @@ class ComplaintFilter(django_filters.FilterSet):
     class Meta:
         model = Complaint
         fields = ["search", "status", "category", "office", "created_from", "created_to"]
+        form = ComplaintFilterForm
 
     def filter_search(self, queryset, name, value):
         term = value.strip()

@@ -2,6 +2,7 @@ from django import forms
 from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 
+from common.forms import FirstErrorOnlyMixin
 from complaints import validators as v
 from complaints.models import Category, Complaint
 from complaints.selectors import intake_offices_for
@@ -72,7 +73,7 @@ class AttachmentsField(forms.FileField):
         return [super(AttachmentsField, self).clean(f, initial) for f in files]
 
 
-class ComplaintIntakeForm(forms.ModelForm):
+class ComplaintIntakeForm(FirstErrorOnlyMixin, forms.ModelForm):
     consumer_number = ConsumerNumberField(
         label=_("Consumer number (IVRS)"),
         max_length=20,

@@ -9,6 +9,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from accounts.capabilities import Capability, capabilities_of
 from accounts.selectors import has_capability
+from common.once import once_per_form
 from complaints.filters import ComplaintFilter
 from complaints.forms import AttachmentForm, ComplaintIntakeForm, SettleForm
 from complaints.models import Complaint
@@ -57,6 +58,7 @@ def complaint_index(request):
 
 @require_http_methods(["GET", "POST"])
 @login_required
+@once_per_form
 def complaint_create(request):
     if Capability.REGISTER_COMPLAINT not in capabilities_of(request.user.designation):
         raise PermissionDenied
@@ -130,6 +132,7 @@ def complaint_detail(request, complaint_number):
 
 @require_POST
 @login_required
+@once_per_form
 def complaint_settle_view(request, complaint_number, action):
     complaint = complaint_get(user=request.user, complaint_number=complaint_number)
     form = SettleForm(request.POST)
@@ -167,6 +170,7 @@ def stale_message(exc: StaleTransition, status_label: str) -> str:
 
 @require_POST
 @login_required
+@once_per_form
 def attachment_upload(request, complaint_number):
     complaint = complaint_get(user=request.user, complaint_number=complaint_number)
     if not may_attach(request.user):

@@ -102,8 +102,9 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    "common.middleware.DebugErrorPagesMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
-    "django.middleware.locale.LocaleMiddleware",
+    "common.middleware.HindiFirstLocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -128,6 +129,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "timelimits.context_processors.notices",
+                "common.context_processors.company",
             ],
         },
     },
@@ -187,7 +189,11 @@ LOGOUT_REDIRECT_URL = "login"
 # --- Language and time -----------------------------------------------------
 LANGUAGE_CODE = os.environ.get("LANGUAGE_CODE", "hi")
 LANGUAGES = [("hi", _("Hindi")), ("en", _("English"))]
+# The project catalogue comes first, so it also corrects Django's own Hindi
+# (common/django_messages.py).
 LOCALE_PATHS = [BASE_DIR / "locale"]
+# A language switch is remembered for a year, not only for the browser session.
+LANGUAGE_COOKIE_AGE = 365 * 24 * 60 * 60
 USE_I18N = True
 TIME_ZONE = "Asia/Kolkata"
 USE_TZ = True
@@ -219,14 +225,13 @@ CSRF_COOKIE_SECURE = env_bool("CSRF_COOKIE_SECURE", not DEBUG)
 if env_bool("SECURE_PROXY_SSL_HEADER", False):
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 X_FRAME_OPTIONS = "DENY"
+CSRF_FAILURE_VIEW = "common.errors.csrf_failure"
 SESSION_COOKIE_AGE = env_int("SESSION_COOKIE_AGE", 8 * 60 * 60)  # one working day
 
 # --- Email -----------------------------------------------------------------
 EMAIL_BACKEND = os.environ.get(
     "EMAIL_BACKEND",
-    "django.core.mail.backends.console.EmailBackend"
-    if DEBUG
-    else "django.core.mail.backends.smtp.EmailBackend",
+    "common.mail.LogEmailBackend" if DEBUG else "django.core.mail.backends.smtp.EmailBackend",
 )
 EMAIL_HOST = os.environ.get("EMAIL_HOST", "localhost")
 EMAIL_PORT = env_int("EMAIL_PORT", 25)
@@ -315,6 +320,7 @@ SPECTACULAR_SETTINGS = {
 # Links in mailed notices point here.
 SITE_URL = os.environ.get("SITE_URL", "http://127.0.0.1:8000")
 DISCOM_NAME = os.environ.get("DISCOM_NAME", "M.P. Paschim Kshetra Vidyut Vitaran Co. Ltd., Indore")
+DISCOM_NAME_HI = os.environ.get("DISCOM_NAME_HI", "म.प्र. पश्चिम क्षेत्र विद्युत वितरण कंपनी लिमिटेड, इंदौर")
 
 # --- Nivaran rules (circulars change these; each is documented in the README) --------
 # The 1912 call centre's complaint numbers. Must not be able to match an office-issued
@@ -328,9 +334,19 @@ ATTACHMENT_MAX_BYTES = env_int("ATTACHMENT_MAX_BYTES", 5 * 1024 * 1024)
 ATTACHMENTS_PER_UPLOAD = env_int("ATTACHMENTS_PER_UPLOAD", 10)
 
 # --- Logging ---------------------------------------------------------------
+# One handler on the root logger, stamped in IST (TIME_ZONE; scripts/run.sh exports TZ).
+# Django's own "django" logger gets no handler of its own: with DEBUG on it would
+# otherwise print every line a second time.
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "formatters": {
+        "stamped": {
+            "format": "[%(asctime)s] %(levelname)s %(name)s: %(message)s",
+            "datefmt": "%Y-%m-%d %H:%M:%S %z",
+        }
+    },
+    "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "stamped"}},
+    "loggers": {"django": {"handlers": [], "propagate": True}},
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "INFO")},
 }

@@ -4,6 +4,8 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 
 export DEBUG="${DEBUG:-1}"
+# Every process (gunicorn's master too, which starts before Django sets it) stamps IST.
+export TZ="${TZ:-Asia/Kolkata}"
 HOST="${HOST:-127.0.0.1}"
 PORT="${PORT:-8000}"
 BIN=.venv/bin
@@ -33,7 +35,7 @@ for _ in $(seq 1 60); do
 done
 cat <<BANNER
 
-  Nivaran is running at http://$HOST:$PORT/
+  Nivaran is running at http://$HOST:$PORT/   (log in at http://$HOST:$PORT/login/)
   Admin: http://$HOST:$PORT/admin/   API docs: http://$HOST:$PORT/api/v1/docs/
   Log in as mhw-z01.oa (office assistant), mhw-z01.manager, dgm.mhow, gm.indore,
   MHW-Z01 (desk login) or admin; every demo password: ${DEMO_PASSWORD:-nivaran-demo}

@@ -17,6 +17,7 @@ from django.utils.translation import gettext as _
 
 from accounts.models import Designation, Office, User
 from billing.models import State
+from common.formats import moment
 from timelimits.models import Notice
 
 logger = logging.getLogger(__name__)
@@ -182,7 +183,7 @@ def notice_text(notice: Notice) -> str:
         if notice.correction_id
         else _("Complaint %(number)s") % {"number": number}
     )
-    due = timezone.localtime(notice.due_at).strftime("%d.%m.%Y %H:%M") if notice.due_at else ""
+    due = moment(notice.due_at) if notice.due_at else ""
     if notice.kind == Notice.Kind.OVERDUE:
         if notice.role == Notice.Role.SUPERIOR:
             return _("%(file)s passed its time limit at “%(stage)s” (due %(due)s).") % {
