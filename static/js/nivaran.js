@@ -47,11 +47,14 @@
       });
     });
     // On a phone the filters fold away unless some are in use; results come first.
-    if (window.matchMedia("(max-width: 40rem)").matches) {
+    var phone = window.matchMedia("(max-width: 40rem)");
+    var fold = function () {
       document.querySelectorAll("details.filters-fold[data-fold-on-phone]").forEach(function (d) {
-        d.open = false;
+        d.open = !phone.matches;
       });
-    }
+    };
+    fold();
+    phone.addEventListener("change", fold);
   });
   document.addEventListener("click", function (event) {
     var button = event.target.closest("[data-print]");
