@@ -2,8 +2,8 @@
 
     make bench            (or: .venv/bin/python bench/flag_overdue.py [--visits N])
 
-Uses its own PostgreSQL database (BENCH_DATABASE_URL, default
-postgres://root@127.0.0.1:5432/nivaran_bench), which it creates, migrates and fills.
+Uses its own PostgreSQL database (FLAG_BENCH_DATABASE_URL, default
+postgres://root@127.0.0.1:5432/nivaran_bench_flag), which it creates, migrates and fills.
 Prints a Markdown report: the query plan of the job's work-list query and the time of a
 run with 10,000 visits to flag and of a run with nothing to flag.
 """
@@ -18,7 +18,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 os.environ["DATABASE_URL"] = os.environ.get(
-    "BENCH_DATABASE_URL", "postgres://root@127.0.0.1:5432/nivaran_bench"
+    "FLAG_BENCH_DATABASE_URL", "postgres://root@127.0.0.1:5432/nivaran_bench_flag"
 )
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
 os.environ.setdefault("DEBUG", "1")
@@ -101,10 +101,10 @@ def fill(visits: int) -> None:
         cursor.execute(
             """
             INSERT INTO billing_billcorrection (
-                complaint_id, bill_month, original_amount, corrected_amount, reason, remarks,
-                recommendation, revised_bill_reference, state, due_at, created_by_id,
+                complaint_id, office_id, bill_month, original_amount, corrected_amount, reason,
+                remarks, recommendation, revised_bill_reference, state, due_at, created_by_id,
                 created_at, updated_at)
-            SELECT id, date '2026-10-01', 1000, 400, 'wrong_reading', '', '', '',
+            SELECT id, office_id, date '2026-10-01', 1000, 400, 'wrong_reading', '', '', '',
                    'assistant', due_at, %(oa)s, created_at, now()
             FROM complaints_complaint
             """,

@@ -28,7 +28,7 @@ from decimal import Decimal
 
 from benchenv import django_for_bench, ensure_database
 
-VERSION = "2"
+VERSION = "3"
 YEARS = 3
 DAY = timedelta(days=1)
 STAGE_DAYS = 7
@@ -235,8 +235,9 @@ class Generator:
         sequences: dict[tuple[int, int], int] = {}
         first_names, last_names = FIRST.split(), LAST.split()
         latin_first, latin_last = LATIN_FIRST.split(), LATIN_LAST.split()
-        self.bill_complaints = []  # (id, office, created_at, bill_month, amount)
-        events = []
+        self.correction_id = 0
+        self.correction_rows, self.visits = [], []
+        events = self.events = []
         self.open_stage_due: list[datetime] = []
         cc_serial = 0
 
@@ -281,8 +282,9 @@ class Generator:
                 settled_by = self.staff(office, "manager")
                 history = [("", "registered", created_by, created, created + STAGE_DAYS * DAY)]
                 if is_bill and rng.random() < self.correction_share:
-                    self.bill_complaints.append((pk, office, created, bill_month, amount, age))
-                    status = "under_correction"  # settled with its correction below
+                    events.extend((pk, *h) for h in history)
+                    history = []
+                    status, due = self.correction(pk, office, created, bill_month, amount, age)
                 elif rng.random() < open_chance:
                     due = self.open_due(created)
                     history[0] = ("", "registered", created_by, created, due)
@@ -319,7 +321,6 @@ class Generator:
             "INSERT INTO complaints_complaintsequence (office_id, year, last) VALUES (%s, %s, %s)",
             [(o, y, last) for (o, y), last in sequences.items()],
         )
-        self.events = events
 
     def open_due(self, entered: datetime) -> datetime:
         """Due date of a stage still open: 1 % are past it, the rest due within a week."""
@@ -329,117 +330,104 @@ class Generator:
             due = self.now + timedelta(hours=self.rng.randint(1, 24 * STAGE_DAYS))
         return max(due, entered + timedelta(hours=1)) if due > self.now else due
 
-    def corrections(self) -> None:
+    def correction(self, complaint_id, office, created, bill_month, amount, age):
+        """The bill correction of one complaint with its stage visits and the complaint's
+        history; returns the complaint's resulting (status, due_at)."""
         rng, now = self.rng, self.now
-        chosen = self.bill_complaints
-        first_id = self.next_ids("billing_billcorrection", len(chosen))
-        visits = []
-        complaint_updates = []  # (complaint id, status, due)
-        events = self.events
+        self.correction_id += 1
+        pk = self.correction_id
+        recorder = self.staff(office, "oa")
+        opened = created + timedelta(hours=rng.randint(1, 48))
+        # Young files are mostly still in the chain; old ones are decided.
+        if age < 120 and rng.random() < 0.7:
+            final = rng.choices(CHAIN, weights=[30, 25, 20, 15, 10])[0]
+            reached = CHAIN[: CHAIN.index(final) + 1]
+        else:
+            final = rng.choices(["applied", "rejected"], weights=[80, 20])[0]
+            reached = CHAIN if final == "applied" else CHAIN[: rng.randint(1, 4)]
+        at, due, actor = opened, None, recorder
+        for n, stage in enumerate(reached):
+            last = n == len(reached) - 1
+            if last and final in CHAIN:
+                due = self.open_due(at)
+                self.visits.append((pk, stage, at, due, None, None, "", "", "{}", ""))
+                break
+            role = STAGE_ACTOR[stage]
+            action = ("apply" if final == "applied" else "reject") if last else STAGE_ACTION[stage]
+            left = max(at, min(at + timedelta(hours=rng.randint(2, 24 * 9)), now - DAY))
+            actor = self.staff(office, role)
+            self.visits.append(
+                (pk, stage, at, at + STAGE_DAYS * DAY, left, actor, DESIGNATION.get(role, role),
+                 action, "{}", "")
+            )  # fmt: skip
+            at = left
+        corrected = (amount * Decimal("0.6")).quantize(Decimal("0.01"))
+        permitted = final in ("gm", "approved", "applied")
+        self.correction_rows.append(
+            (pk, complaint_id, office.pk, bill_month, amount, corrected, "wrong_reading", "",
+             "for" if permitted else "", corrected if permitted else None,
+             corrected if final in ("approved", "applied") else None,
+             f"RB-{pk}" if final == "applied" else "", final, due, recorder, opened, at)
+        )  # fmt: skip
+        self.events.append((complaint_id, "registered", "under_correction", recorder, opened, due))
+        if final in CHAIN:
+            return "under_correction", due
+        status = "resolved" if final == "applied" else "rejected"
+        self.events.append((complaint_id, "under_correction", status, actor, at, None))
+        return status, None
 
-        def rows():
-            for i, (complaint_id, office, created, bill_month, amount, age) in enumerate(chosen):
-                pk = first_id + i
-                recorder = self.staff(office, "oa")
-                opened = created + timedelta(hours=rng.randint(1, 48))
-                # Young files are mostly still in the chain; old ones are decided.
-                if age < 120 and rng.random() < 0.7:
-                    final = rng.choices(CHAIN, weights=[30, 25, 20, 15, 10])[0]
-                else:
-                    final = rng.choices(["applied", "rejected"], weights=[80, 20])[0]
-                reached = CHAIN[: CHAIN.index(final) + 1] if final in CHAIN else None
-                if final == "rejected":
-                    reached = CHAIN[: rng.randint(1, 4)]
-                elif final == "applied":
-                    reached = CHAIN
-                at, due = opened, None
-                for n, stage in enumerate(reached):
-                    last = n == len(reached) - 1
-                    stage_due = at + STAGE_DAYS * DAY
-                    if last and final in CHAIN:
-                        stage_due = self.open_due(at)
-                        visits.append((pk, stage, at, stage_due, None, None, "", "", "{}"))
-                        due = stage_due
-                        break
-                    actor_role = STAGE_ACTOR[stage]
-                    if last:
-                        action = "apply" if final == "applied" else "reject"
-                    else:
-                        action = STAGE_ACTION[stage]
-                    left = min(at + timedelta(hours=rng.randint(2, 24 * 9)), now - DAY)
-                    left = max(left, at)
-                    actor = self.staff(office, actor_role)
-                    visits.append(
-                        (pk, stage, at, stage_due, left, actor,
-                         DESIGNATION.get(actor_role, actor_role),
-                         action, "{}")
-                    )  # fmt: skip
-                    at = left
-                corrected = (amount * Decimal("0.6")).quantize(Decimal("0.01"))
-                if final in CHAIN:
-                    status = "under_correction"
-                    events.append(
-                        (complaint_id, "registered", "under_correction", recorder, opened, due)
-                    )
-                elif final == "applied":
-                    status = "resolved"
-                    events.append(
-                        (complaint_id, "registered", "under_correction", recorder, opened, None)
-                    )
-                    events.append((complaint_id, "under_correction", "resolved", actor, at, None))
-                else:
-                    status = "rejected"
-                    events.append(
-                        (complaint_id, "registered", "under_correction", recorder, opened, None)
-                    )
-                    events.append((complaint_id, "under_correction", "rejected", actor, at, None))
-                complaint_updates.append((complaint_id, status, due))
-                yield (
-                    pk, complaint_id, bill_month, amount, corrected, "wrong_reading", "",
-                    "for" if final in ("gm", "approved", "applied") else "",
-                    corrected if final in ("gm", "approved", "applied") else None,
-                    corrected if final in ("approved", "applied") else None,
-                    f"RB-{pk}" if final == "applied" else "",
-                    final, due, recorder, opened, at,
-                )  # fmt: skip
-
+    def corrections(self) -> None:
         self.copy(
             "billing_billcorrection",
-            ["id", "complaint_id", "bill_month", "original_amount", "corrected_amount", "reason",
-             "remarks", "recommendation", "recommended_amount", "approved_amount",
-             "revised_bill_reference", "state", "due_at", "created_by_id", "created_at",
-             "updated_at"],
-            rows(),
-            len(chosen),
+            ["id", "complaint_id", "office_id", "bill_month", "original_amount",
+             "corrected_amount", "reason", "remarks", "recommendation", "recommended_amount",
+             "approved_amount", "revised_bill_reference", "state", "due_at", "created_by_id",
+             "created_at", "updated_at"],
+            self.correction_rows,
+            len(self.correction_rows),
             "corrections",
         )  # fmt: skip
+        self.cur.execute(
+            "SELECT setval(pg_get_serial_sequence('billing_billcorrection', 'id'), %s)",
+            [self.correction_id],
+        )
         self.copy(
             "billing_stagevisit",
             ["correction_id", "stage", "entered_at", "due_at", "left_at", "actor_id",
              "actor_designation", "action", "details", "remarks"],
-            ((*v, "") for v in visits),
-            len(visits),
+            self.visits,
+            len(self.visits),
             "stage visits",
         )  # fmt: skip
-        # The complaints whose files were opened follow their correction's outcome.
-        self.cur.execute(
-            "CREATE TEMP TABLE complaint_outcome "
-            "(id bigint, status varchar(20), due_at timestamptz)"
-        )
-        with self.cur.copy("COPY complaint_outcome FROM STDIN") as copy:
-            for row in complaint_updates:
-                copy.write_row(row)
-        self.cur.execute(
-            "UPDATE complaints_complaint c SET status = o.status, due_at = o.due_at "
-            "FROM complaint_outcome o WHERE c.id = o.id"
-        )
         self.copy(
             "complaints_complaintevent",
             ["complaint_id", "from_status", "to_status", "actor_id", "at", "due_at", "remarks"],
-            ((*e, "") for e in events),
-            len(events),
+            ((*e, "") for e in self.events),
+            len(self.events),
             "history",
         )
+
+
+BIG_TABLES = [
+    "complaints_complaint",
+    "complaints_complaintevent",
+    "billing_billcorrection",
+    "billing_stagevisit",
+]
+
+
+def drop_indexes(cur) -> list[str]:
+    """Secondary indexes of the big tables, dropped for the load; returns their DDL.
+    (Constraint-backed ones, primary and unique keys, stay.)"""
+    cur.execute(
+        "SELECT i.indexname, i.indexdef FROM pg_indexes i WHERE i.tablename = ANY(%s) "
+        "AND NOT EXISTS (SELECT 1 FROM pg_constraint c WHERE c.conname = i.indexname)",
+        [BIG_TABLES],
+    )
+    found = cur.fetchall()
+    for name, _ddl in found:
+        cur.execute(f'DROP INDEX "{name}"')
+    return [ddl for _name, ddl in found]
 
 
 def main() -> None:
@@ -476,6 +464,10 @@ def main() -> None:
     began = time.monotonic()
     now = datetime.now(UTC).replace(microsecond=0)
     with transaction.atomic(), connection.cursor() as cur:
+        # The rows are consistent by construction: skip per-row foreign-key triggers
+        # (superuser only) and build the secondary indexes once, after the load.
+        cur.execute("SET LOCAL session_replication_role = replica")
+        deferred = drop_indexes(cur)
         gen = Generator(
             cur.cursor, seed=args.seed, complaints=args.complaints,
             corrections=args.corrections, now=now,
@@ -485,6 +477,12 @@ def main() -> None:
         gen.organisation()
         gen.complaints()
         gen.corrections()
+        cur.execute("SET LOCAL session_replication_role = DEFAULT")
+        progress = Progress("indexes", len(deferred))
+        cur.execute("SET LOCAL maintenance_work_mem = '512MB'")
+        for ddl in deferred:
+            cur.execute(ddl)
+            progress.step()
         office = gen.offices[0]
         users = json.dumps(
             {

@@ -13,7 +13,7 @@ class CorrectionFilter(django_filters.FilterSet):
         choices=State.choices, label=_("Stage"), empty_label=_("All")
     )
     office = django_filters.ModelChoiceFilter(
-        field_name="complaint__office",
+        field_name="office",
         queryset=filterable_offices,
         to_field_name="contact_id",
         label=_("Office"),

@@ -38,6 +38,11 @@ class BillCorrection(ConcurrentTransitionMixin, state_transitions("state"), mode
         related_name="corrections",
         verbose_name=_("complaint"),
     )
+    # The complaint's office, copied when the file is opened (a complaint keeps its office):
+    # lists per office read the corrections without joining two million complaints.
+    office = models.ForeignKey(
+        "accounts.Office", on_delete=models.PROTECT, related_name="+", editable=False
+    )
     bill_month = models.DateField(_("bill month"))
     original_amount = money_field(_("original amount"), optional=False)
     corrected_amount = money_field(_("corrected amount"), optional=False)
@@ -76,6 +81,8 @@ class BillCorrection(ConcurrentTransitionMixin, state_transitions("state"), mode
         indexes = [
             models.Index(fields=["state", "due_at"], name="correction_state_due"),
             models.Index(fields=["complaint", "state"], name="correction_complaint_state"),
+            models.Index(fields=["office", "state", "due_at"], name="correction_office_state_due"),
+            models.Index(fields=["due_at", "id"], name="correction_due"),
         ]
         constraints = [
             models.UniqueConstraint(

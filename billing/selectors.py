@@ -4,9 +4,9 @@ from django.db.models import Count, QuerySet
 from django.shortcuts import get_object_or_404
 
 from accounts.models import Designation, User
-from accounts.selectors import offices_for
 from billing.models import OPEN_STATES, BillCorrection, StageVisit
 from billing.workflow import PENDING_WITH
+from complaints.selectors import office_ids_for
 
 
 def corrections_for(user: User) -> QuerySet[BillCorrection]:
@@ -15,7 +15,7 @@ def corrections_for(user: User) -> QuerySet[BillCorrection]:
         return BillCorrection.objects.none()
     if user.designation == Designation.CALL_CENTRE:
         return BillCorrection.objects.none()
-    return BillCorrection.objects.filter(complaint__office__in=offices_for(user))
+    return BillCorrection.objects.filter(office_id__in=office_ids_for(user))
 
 
 def correction_list(user: User) -> QuerySet[BillCorrection]:

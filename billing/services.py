@@ -146,6 +146,7 @@ def correction_open(
     now = timezone.now()
     correction = BillCorrection(
         complaint=complaint,
+        office_id=complaint.office_id,
         bill_month=bill_month,
         original_amount=original_amount,
         corrected_amount=corrected_amount,
@@ -156,7 +157,9 @@ def correction_open(
     )
     # The one-open-correction rule is checked under the complaint's lock below (a 409,
     # not a field error).
-    correction.full_clean(exclude=["state", "due_at", "complaint"], validate_constraints=False)
+    correction.full_clean(
+        exclude=["state", "due_at", "complaint", "office"], validate_constraints=False
+    )
     try:
         with transaction.atomic():
             locked = Complaint.objects.select_for_update().get(pk=complaint.pk)

@@ -17,13 +17,13 @@ from rest_framework import mixins, serializers, status, viewsets
 from rest_framework.response import Response
 
 from accounts.capabilities import Capability, capabilities_of
-from accounts.models import Office
 from common.exports import ExportListMixin
 from common.money import money_input
 from complaints import validators as v
 from complaints.exports import complaint_columns
 from complaints.filters import ComplaintFilter
-from complaints.models import Category, Complaint, ComplaintEvent
+from complaints.models import Complaint, ComplaintEvent
+from complaints.reference import active_category, office_by_contact_id
 from complaints.selectors import complaint_list
 from complaints.services import (
     INTAKE_FIELDS,
@@ -62,6 +62,33 @@ class BillMonthField(serializers.Field):
         return value.strftime("%Y-%m")
 
 
+@extend_schema_field(OpenApiTypes.STR)
+class CachedSlugField(serializers.Field):
+    """A reference row named by its slug, found in the reference cache, not the database
+    (what SlugRelatedField would query on every request)."""
+
+    default_error_messages = {
+        "does_not_exist": gettext_lazy("Object with {slug_name}={value} does not exist."),
+        "invalid": gettext_lazy("Invalid value."),
+    }
+
+    def __init__(self, lookup, *, slug_name: str, **kwargs):
+        super().__init__(**kwargs)
+        self.lookup = lookup
+        self.slug_name = slug_name
+
+    def to_internal_value(self, data):
+        if not isinstance(data, str):
+            self.fail("invalid")
+        found = self.lookup(data)
+        if found is None:
+            self.fail("does_not_exist", slug_name=self.slug_name, value=data)
+        return found
+
+    def to_representation(self, value):
+        return getattr(value, self.slug_name)
+
+
 class ComplaintCreateSerializer(serializers.Serializer):
     complaint_number = serializers.CharField(
         max_length=40,
@@ -70,18 +97,16 @@ class ComplaintCreateSerializer(serializers.Serializer):
             "The 1912 number. Required from the call centre; omitted by offices."
         ),
     )
-    office = serializers.SlugRelatedField(
-        slug_field="contact_id",
-        queryset=Office.objects.all(),
+    office = CachedSlugField(
+        office_by_contact_id,
+        slug_name="contact_id",
         help_text=gettext_lazy("The office's contact ID."),
     )
     consumer_number = ConsumerNumberField(max_length=20, validators=[v.validate_consumer_number])
     consumer_name = serializers.CharField(max_length=120)
     mobile = MobileField(max_length=20, validators=[v.validate_mobile])
     address = serializers.CharField(max_length=300, required=False, allow_blank=True)
-    category = serializers.SlugRelatedField(
-        slug_field="code", queryset=Category.objects.filter(is_active=True)
-    )
+    category = CachedSlugField(active_category, slug_name="code")
     bill_month = BillMonthField(required=False, allow_null=True)
     billed_amount = money_input(gettext_lazy("Billed amount"))
     amount_deposited = money_input(gettext_lazy("Amount deposited under protest"))
@@ -111,7 +136,9 @@ class ComplaintSerializer(serializers.ModelSerializer):
     category = serializers.CharField(source="category.code")
     bill_month = BillMonthField(allow_null=True)
     overdue = serializers.BooleanField(source="is_overdue")
-    flagged_at = serializers.DateTimeField(source="overdue_flagged_at", read_only=True)
+    flagged_at = serializers.DateTimeField(
+        source="overdue_flagged_at", read_only=True, allow_null=True
+    )
 
     class Meta:
         model = Complaint

@@ -10,8 +10,9 @@ class ComplaintsConfig(AppConfig):
         from django.urls import reverse
 
         from accounts.capabilities import OFFICE_STAFF
-        from accounts.models import Designation
-        from complaints.models import Complaint
+        from accounts.models import Designation, Office
+        from complaints.models import Category, Complaint
+        from complaints.reference import REFERENCE
         from timelimits.notices import file_link_register, stage_register
 
         # Who acts on a registered complaint, and who is above them.
@@ -22,3 +23,5 @@ class ComplaintsConfig(AppConfig):
         file_link_register(
             "complaint", lambda n: reverse("complaint-detail", args=[n.complaint.complaint_number])
         )
+        # Reference data is cached per process; a change to an office or category clears it.
+        REFERENCE.watch(Office, Category)

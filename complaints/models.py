@@ -128,12 +128,8 @@ class Complaint(ConcurrentTransitionMixin, models.Model):
             models.Index(fields=["office", "created_at"], name="complaint_office_created"),
             models.Index(fields=["consumer_number", "bill_month"], name="complaint_consumer_month"),
             # Prefix search on the numbers (LIKE 'x%'): the database's collation is not C,
-            # so only pattern_ops indexes serve it.
-            models.Index(
-                fields=["complaint_number"],
-                name="complaint_number_prefix",
-                opclasses=["varchar_pattern_ops"],
-            ),
+            # so only pattern_ops indexes serve it. (Django gives the unique complaint
+            # number its own `_like` index already.)
             models.Index(
                 fields=["consumer_number"],
                 name="complaint_consumer_prefix",
@@ -145,6 +141,7 @@ class Complaint(ConcurrentTransitionMixin, models.Model):
             # The sequence part of office-issued numbers ("-000004"), for search.
             models.Index(
                 Right("complaint_number", 7),
+                "office",
                 name="complaint_office_sequence",
                 condition=Q(source="office"),
             ),

@@ -19,7 +19,14 @@ def complaints_for(user: User) -> QuerySet[Complaint]:
         return Complaint.objects.none()
     if user.designation == Designation.CALL_CENTRE:
         return Complaint.objects.filter(created_by=user)
-    return Complaint.objects.filter(office__in=offices_for(user))
+    return Complaint.objects.filter(office_id__in=office_ids_for(user))
+
+
+def office_ids_for(user: User) -> list[int]:
+    """The scope as a literal list of ids rather than the permission subquery: the planner
+    then sees how much of the table the scope is, and reads one office's newest complaints
+    from (office, created_at) instead of walking every office's by date (seconds at 2M)."""
+    return list(offices_for(user).values_list("pk", flat=True))
 
 
 def complaint_list(user: User) -> QuerySet[Complaint]:

@@ -7,7 +7,7 @@ from rest_framework.routers import SimpleRouter
 from accounts.api import MeView, TokenObtainView
 from billing.api import CorrectionViewSet
 from complaints.api import ComplaintViewSet
-from complaints.reference import CategoryListView, IntakeOfficeListView
+from complaints.reference_api import CategoryListView, IntakeOfficeListView
 from portal.health import healthz
 from portal.urls import api_urlpatterns as portal_api
 

@@ -11,6 +11,7 @@ from django.core.cache import cache
 from django.test import override_settings
 
 from accounts.models import Designation
+from common.refcache import forget_all
 from tests.factories import CircleFactory, DivisionFactory, OfficeFactory, UserFactory
 
 
@@ -55,8 +56,10 @@ def _test_speedups():
 
 @pytest.fixture(autouse=True)
 def _fresh_cache():
-    # Throttle counters live in the cache; each test starts with none.
+    # Throttle counters live in the cache; each test starts with none. Reference rows
+    # cached in the process may be a rolled-back test's.
     cache.clear()
+    forget_all()
 
 
 class Org:

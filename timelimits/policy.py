@@ -7,24 +7,28 @@ from django.conf import settings
 from django.utils import timezone
 
 from accounts.models import Office
+from common.refcache import RefCache
 from timelimits.models import Holiday, TimeLimitPolicy
 
 
-def policy_for(*, area: str, on: date) -> TimeLimitPolicy | None:
-    return (
-        TimeLimitPolicy.objects.filter(area=area, effective_from__lte=on)
-        .order_by("-effective_from")
-        .first()
+def _load() -> tuple[list[TimeLimitPolicy], frozenset[date]]:
+    return list(TimeLimitPolicy.objects.order_by("-effective_from")), frozenset(
+        Holiday.objects.values_list("date", flat=True)
     )
+
+
+# Policies and holidays are a few dozen rows; every registration and stage change needs them.
+REFERENCE = RefCache("timelimits.policies", _load)
+
+
+def policy_for(*, area: str, on: date) -> TimeLimitPolicy | None:
+    policies, _holidays = REFERENCE.get()
+    return next((p for p in policies if p.area == area and p.effective_from <= on), None)
 
 
 def add_working_days(start: date, days: int) -> date:
     """The `days`-th day after `start` that is neither a Sunday nor a listed holiday."""
-    # Holidays are sparse: a window of three times the days (plus a month) always covers.
-    window_end = start + timedelta(days=days * 3 + 31)
-    holidays = set(
-        Holiday.objects.filter(date__gt=start, date__lte=window_end).values_list("date", flat=True)
-    )
+    _policies, holidays = REFERENCE.get()
     day, counted = start, 0
     while counted < days:
         day += timedelta(days=1)

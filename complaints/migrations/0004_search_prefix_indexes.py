@@ -20,10 +20,6 @@ class Migration(migrations.Migration):
         ),
         migrations.AddIndex(
             model_name='complaint',
-            index=models.Index(fields=['complaint_number'], name='complaint_number_prefix', opclasses=['varchar_pattern_ops']),
-        ),
-        migrations.AddIndex(
-            model_name='complaint',
             index=models.Index(fields=['consumer_number'], name='complaint_consumer_prefix', opclasses=['varchar_pattern_ops']),
         ),
         migrations.AddIndex(
@@ -32,6 +28,6 @@ class Migration(migrations.Migration):
         ),
         migrations.AddIndex(
             model_name='complaint',
-            index=models.Index(django.db.models.functions.text.Right('complaint_number', 7), condition=models.Q(('source', 'office')), name='complaint_office_sequence'),
+            index=models.Index(django.db.models.functions.text.Right('complaint_number', 7), models.F('office'), condition=models.Q(('source', 'office')), name='complaint_office_sequence'),
         ),
     ]

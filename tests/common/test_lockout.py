@@ -5,6 +5,7 @@ import logging
 
 import pytest
 from axes.models import AccessAttempt
+from django.conf import settings
 from django.urls import reverse
 from rest_framework.test import APIClient
 
@@ -18,8 +19,14 @@ def _small_limit(settings):
     settings.AXES_FAILURE_LIMIT = LIMIT
 
 
+def english(client):
+    # Pages are Hindi first whatever the browser asks; the switch's cookie chooses English.
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
+    return client
+
+
 def browser_login(client, username, password, *, address="127.0.0.1"):
-    return client.post(
+    return english(client).post(
         reverse("login"),
         {"username": username, "password": password},
         REMOTE_ADDR=address,
@@ -28,7 +35,7 @@ def browser_login(client, username, password, *, address="127.0.0.1"):
 
 
 def admin_login(client, username, password):
-    return client.post(
+    return english(client).post(
         reverse("admin:login"),
         {"username": username, "password": password, "next": "/admin/"},
         headers={"accept-language": "en"},

@@ -122,4 +122,6 @@ def test_report_query_counts_do_not_grow_with_the_data(org, compliance_visits):
         with at(n):
             register(org.oa, org.office_a, consumer_number=f"50000000{n:02d}")
     assert queries(both) == before
-    assert before <= 8
+    # Grouped queries, plus the viewer's scope read once per report as literal office ids
+    # (the planner needs the ids to choose the per-office indexes at two million rows).
+    assert before <= 10
