@@ -85,6 +85,13 @@ class BillCorrection(ConcurrentTransitionMixin, models.Model):
         indexes = [
             models.Index(fields=["state", "due_at"], name="correction_state_due"),
             models.Index(fields=["complaint", "state"], name="correction_complaint_state"),
+            # Reports: open corrections counted by stage, due date and age from the index alone.
+            models.Index(
+                fields=["complaint"],
+                include=["state", "due_at", "created_at"],
+                name="correction_open_cover",
+                condition=Q(state__in=OPEN_STATES),
+            ),
         ]
         constraints = [
             models.UniqueConstraint(
@@ -217,6 +224,13 @@ class StageVisit(models.Model):
                 fields=["due_at"],
                 name="stage_to_flag",
                 condition=Q(left_at__isnull=True, flagged_at__isnull=True),
+            ),
+            # Compliance reports: the visits completed in a period, from the index alone.
+            models.Index(
+                fields=["left_at"],
+                include=["correction", "stage", "entered_at", "due_at"],
+                name="stage_completed",
+                condition=Q(left_at__isnull=False),
             ),
         ]
         constraints = [

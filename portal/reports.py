@@ -16,7 +16,7 @@ from accounts.models import User
 from billing.models import OPEN_STATES, State
 from billing.selectors import corrections_for, stage_visits_for
 from common.db import DaysBetween, PercentileCont
-from complaints.models import Complaint
+from complaints.models import Complaint, ComplaintStatus
 from complaints.selectors import complaints_for
 
 
@@ -57,10 +57,12 @@ AGE_BUCKETS = (
 def _open_figures(queryset: QuerySet, field: str, *, now: datetime) -> dict[str, dict]:
     """Open, overdue and ageing counts per value of `field`, in one grouped query."""
     today = timezone.localdate(now)
-    buckets = {b.key: Count("id", filter=b.condition(today)) for b in AGE_BUCKETS}
+    # Counting the grouped column (never null) keeps every figure inside the covering
+    # indexes of open files: an index-only scan, no table rows read.
+    buckets = {b.key: Count(field, filter=b.condition(today)) for b in AGE_BUCKETS}
     rows = (
         queryset.values(field)
-        .annotate(open=Count("id"), overdue=Count("id", filter=Q(due_at__lt=now)), **buckets)
+        .annotate(open=Count(field), overdue=Count(field, filter=Q(due_at__lt=now)), **buckets)
         .order_by()
     )
     return {
@@ -85,7 +87,7 @@ def _overdue_by_office(queryset: QuerySet, office: str, *, now: datetime) -> lis
             name=F(f"{office}__name"),
             name_hi=F(f"{office}__name_hi"),
         )
-        .annotate(n=Count("id"))
+        .annotate(n=Count("due_at"))
         .order_by()
     )
 
@@ -94,7 +96,11 @@ def pendency(user: User, *, now: datetime | None = None) -> dict:
     """What is open in the user's scope now: by stage, overdue, ageing, overdue by office."""
     now = now or timezone.now()
     open_complaints = complaints_for(user).filter(status__in=Complaint.OPEN)
-    open_corrections = corrections_for(user).filter(state__in=OPEN_STATES)
+    # An open correction's complaint is always under correction (the chain moves both);
+    # saying so lets the database start from the few open complaints in scope.
+    open_corrections = corrections_for(user).filter(
+        state__in=OPEN_STATES, complaint__status=ComplaintStatus.UNDER_CORRECTION
+    )
     by_status = _open_figures(open_complaints, "status", now=now)
     by_state = _open_figures(open_corrections, "state", now=now)
 
@@ -165,7 +171,8 @@ def _level_of_stage():
 
 def _measures(*, timing: bool) -> dict:
     within = Q(due_at__isnull=True) | Q(left_at__lte=F("due_at"))
-    measures = {"visits": Count("id"), "within": Count("id", filter=within)}
+    # Only columns of the covering index on completed visits: no table rows read.
+    measures = {"visits": Count("stage"), "within": Count("stage", filter=within)}
     if timing:
         days = DaysBetween("entered_at", "left_at")
         measures |= {"avg_days": Avg(days), "p90_days": PercentileCont(days, P90)}

@@ -5,6 +5,8 @@ from datetime import date
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
+from billing.models import StageVisit
+from billing.selectors import corrections_for, stage_visits_for
 from portal.reports import compliance, pendency
 from tests.factories import register
 from tests.portal.conftest import NOW, at
@@ -123,3 +125,10 @@ def test_report_query_counts_do_not_grow_with_the_data(org, compliance_visits):
             register(org.oa, org.office_a, consumer_number=f"50000000{n:02d}")
     assert queries(both) == before
     assert before <= 8
+
+
+def test_stage_visits_follow_the_correction_scope(org, compliance_visits):
+    for persona in ("oa", "manager_b", "dgm", "gm", "outsider", "call_centre", "admin"):
+        user = getattr(org, persona)
+        expected = StageVisit.objects.filter(correction__in=corrections_for(user))
+        assert set(stage_visits_for(user)) == set(expected), persona
