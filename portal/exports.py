@@ -37,7 +37,7 @@ def pendency_tables(data: dict) -> list[Table]:
     ]
 
 
-def _timing_row(label: str, row: dict) -> list:
+def _timing_row(label: str, row: dict, *, percentile: bool = True) -> list:
     return [
         label,
         row["visits"],
@@ -45,7 +45,7 @@ def _timing_row(label: str, row: dict) -> list:
         row["breaches"],
         row["percent_within"],
         row["avg_days"],
-        row["p90_days"],
+        *([row["p90_days"]] if percentile else []),
     ]
 
 
@@ -56,17 +56,16 @@ def compliance_tables(data: dict) -> list[Table]:
         _("Breaches"),
         _("% within the limit"),
         _("Average days"),
-        _("90th percentile days"),
     ]
     return [
         Table(
             _("Compliance by level"),
             [_("Level"), *timing],
-            [_timing_row(str(r["label"]), r) for r in data["levels"]],
+            [_timing_row(str(r["label"]), r, percentile=False) for r in data["levels"]],
         ),
         Table(
             _("Compliance by stage"),
-            [_("Stage"), *timing],
+            [_("Stage"), *timing, _("90th percentile days")],
             [_timing_row(str(r["label"]), r) for r in data["stages"]],
         ),
         Table(

@@ -77,7 +77,8 @@ def test_compliance_page_and_export(org, client, compliance_visits):
     assert "?from=2026-10-01&amp;to=2026-10-31&amp;export=xlsx" in html
     exported = client.get(COMPLIANCE, {"from": "2026-10-01", "to": "2026-10-31", "export": "csv"})
     rows = list(csv.reader(io.StringIO(body(exported).decode("utf-8-sig"))))
-    assert ["Manager", "4", "2", "2", "50.0", "9.5", "17.0"] in rows
+    assert ["Manager", "4", "2", "2", "50.0", "9.5"] in rows
+    assert ["With the manager", "4", "2", "2", "50.0", "9.5", "17.0"] in rows
 
 
 def test_compliance_page_rejects_a_reversed_period(org, client):
