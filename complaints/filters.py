@@ -26,6 +26,9 @@ def filterable_offices(request):
     return offices_for(user)
 
 
+# The status filters' extra choice: every stage still awaiting something.
+OPEN = "open"
+
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
 
@@ -62,7 +65,10 @@ class ComplaintFilter(django_filters.FilterSet):
         help_text=_("Complaint number, consumer number, mobile or name"),
     )
     status = django_filters.ChoiceFilter(
-        choices=Complaint.Status.choices, label=_("Status"), empty_label=_("All")
+        choices=[(OPEN, _("Open (any stage)")), *Complaint.Status.choices],
+        method="filter_status",
+        label=_("Status"),
+        empty_label=_("All"),
     )
     category = django_filters.ModelChoiceFilter(
         queryset=Category.objects.all(),
@@ -93,6 +99,11 @@ class ComplaintFilter(django_filters.FilterSet):
     class Meta:
         model = Complaint
         fields = ["search", "status", "category", "office", "created_from", "created_to"]
+
+    def filter_status(self, queryset, name, value):
+        if value == OPEN:
+            return queryset.filter(status__in=Complaint.OPEN)
+        return queryset.filter(status=value)
 
     def filter_search(self, queryset, name, value):
         term = value.strip()

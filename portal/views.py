@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
 from common.exports import FORMATS, export_tables
+from complaints.filters import OPEN
 from portal.charts import Bar, bar_chart
 from portal.exports import compliance_tables, pendency_tables
 from portal.forms import PeriodForm, StatusLookupForm
@@ -76,6 +77,13 @@ def pendency_view(request):
     today = data["today"]
     complaints = _with_links(data["complaints"], "status", _complaints, today)
     corrections = _with_links(data["corrections"], "state", _corrections, today)
+    # Totals link to the lists' "open (any stage)" choice.
+    (complaints_total,) = _with_links(
+        [{"status": OPEN, **data["complaints_total"]}], "status", _complaints, today
+    )
+    (corrections_total,) = _with_links(
+        [{"state": OPEN, **data["corrections_total"]}], "state", _corrections, today
+    )
     offices = [
         {
             **o,
@@ -94,16 +102,17 @@ def pendency_view(request):
         part_legend=_("overdue"),
     )
     ageing_rows = [
-        (
-            b.label,
-            data["complaints_total"]["ageing"][b.key],
-            data["corrections_total"]["ageing"][b.key],
+        (b.label, complaint_cell, correction_cell)
+        for b, complaint_cell, correction_cell in zip(
+            AGE_BUCKETS,
+            complaints_total["ageing_cells"],
+            corrections_total["ageing_cells"],
+            strict=True,
         )
-        for b in AGE_BUCKETS
     ]
     ageing = bar_chart(
         _("Open files by age"),
-        [Bar(label, c + k, str(c + k)) for label, c, k in ageing_rows],
+        [Bar(label, c[0] + k[0], str(c[0] + k[0])) for label, c, k in ageing_rows],
     )
     overdue = bar_chart(
         _("Overdue files by office"),
@@ -122,8 +131,8 @@ def pendency_view(request):
             "ageing": ageing,
             "ageing_rows": ageing_rows,
             "overdue": overdue,
-            "overdue_complaints_href": _complaints(overdue="true"),
-            "overdue_corrections_href": _corrections(overdue="true"),
+            "complaints_total": complaints_total,
+            "corrections_total": corrections_total,
         },
     )
 

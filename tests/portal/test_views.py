@@ -107,3 +107,28 @@ def test_reports_need_a_login_and_get(org, client):
 def test_navigation_links_to_the_reports(org, client):
     login(client, org.oa)
     assert f'href="{PENDENCY}"' in client.get(reverse("home")).content.decode()
+
+
+def test_totals_link_to_the_open_choice_of_the_lists(org, client, pendency_files):
+    login(client, org.dgm)
+    with time_machine.travel(NOW, tick=False):
+        html = client.get(PENDENCY).content.decode()
+        complaints = client.get(reverse("complaint-list"), {"status": "open"})
+        over_30 = client.get(
+            reverse("complaint-list"), {"status": "open", "created_to": "2026-10-20"}
+        )
+        corrections = client.get(reverse("correction-list"), {"mine": "false", "state": "open"})
+    assert f'href="{reverse("complaint-list")}?status=open"' in html
+    assert f'href="{reverse("correction-list")}?mine=false&amp;state=open"' in html
+    assert complaints.context["page"].paginator.count == 5
+    assert over_30.context["page"].paginator.count == 1
+    assert corrections.context["page"].paginator.count == 1
+
+
+def test_api_lists_take_the_open_choice(org, pendency_files):
+    from tests.common.test_exports import api
+
+    client = api(org.dgm)
+    assert client.get(reverse("api-complaint-list"), {"status": "open"}).json()["count"] == 5
+    assert client.get(reverse("api-correction-list"), {"state": "open"}).json()["count"] == 1
+    assert client.get(reverse("api-complaint-list"), {"status": "rejected"}).json()["count"] == 1
