@@ -1,16 +1,9 @@
 """The report tables as downloads (the same figures as the pages and the JSON)."""
 
-from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from common.exports import Table
-from portal.reports import AGE_BUCKETS
-
-
-def _name(row: dict) -> str:
-    if row.get("name_hi") and (get_language() or "").startswith("hi"):
-        return row["name_hi"]
-    return row["name"]
+from portal.reports import AGE_BUCKETS, office_name
 
 
 def _open_table(title: str, rows: list[dict], total: dict) -> Table:
@@ -30,7 +23,7 @@ def pendency_tables(data: dict) -> list[Table]:
             _("Overdue by office"),
             [_("Contact ID"), _("Office"), _("Complaints"), _("Bill corrections"), _("Total")],
             [
-                [o["office"], _name(o), o["complaints"], o["corrections"], o["total"]]
+                [o["office"], office_name(o), o["complaints"], o["corrections"], o["total"]]
                 for o in data["overdue_by_office"]
             ],
         ),
@@ -81,7 +74,7 @@ def compliance_tables(data: dict) -> list[Table]:
             [
                 [
                     o["office"],
-                    _name(o),
+                    office_name(o),
                     o["visits"],
                     o["within"],
                     o["breaches"],

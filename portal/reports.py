@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 
 from django.db.models import Avg, Count, F, Q, QuerySet, Sum
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
 
 from accounts.models import User
@@ -140,6 +140,13 @@ def pendency(user: User, *, now: datetime | None = None) -> dict:
         "corrections_total": _sum(corrections),
         "overdue_by_office": sorted(offices.values(), key=lambda e: (-e["total"], e["office"])),
     }
+
+
+def office_name(row: dict) -> str:
+    """An office row's name in the active language (Hindi where it has one)."""
+    if row.get("name_hi") and (translation.get_language() or "").startswith("hi"):
+        return row["name_hi"]
+    return row["name"]
 
 
 def _sum(rows: list[dict]) -> dict:

@@ -15,7 +15,7 @@ from complaints.filters import OPEN
 from portal.charts import Bar, bar_chart
 from portal.exports import compliance_tables, pendency_tables
 from portal.forms import PeriodForm, StatusLookupForm
-from portal.reports import AGE_BUCKETS, compliance, pendency
+from portal.reports import AGE_BUCKETS, compliance, office_name, pendency
 from portal.status import NOT_FOUND, TOO_MANY, client_address, lookup_allowed, public_status
 
 
@@ -32,14 +32,14 @@ def _corrections(**params) -> str:
     return _url("correction-list", mine="false", **params)
 
 
-def _ageing_links(list_url, today, **params) -> dict[str, str]:
-    links = {}
+def _ageing_links(list_url, today, **params) -> list[str]:
+    links = []
     for bucket in AGE_BUCKETS:
         first, last = bucket.registered_between(today)
         dates = {"created_to": last.isoformat()}
         if first is not None:
             dates["created_from"] = first.isoformat()
-        links[bucket.key] = list_url(**params, **dates)
+        links.append(list_url(**params, **dates))
     return links
 
 
@@ -54,18 +54,13 @@ def _with_links(rows, key, list_url, today) -> list[dict]:
                 (row["ageing"][b.key], link)
                 for b, link in zip(
                     AGE_BUCKETS,
-                    _ageing_links(list_url, today, **{key: row[key]}).values(),
+                    _ageing_links(list_url, today, **{key: row[key]}),
                     strict=True,
                 )
             ],
         }
         for row in rows
     ]
-
-
-def _office_name(row: dict) -> str:
-    lang = translation.get_language() or ""
-    return row["name_hi"] if row.get("name_hi") and lang.startswith("hi") else row["name"]
 
 
 @require_GET
@@ -87,7 +82,7 @@ def pendency_view(request):
     offices = [
         {
             **o,
-            "display_name": _office_name(o),
+            "display_name": office_name(o),
             "complaints_href": _complaints(office=o["office"], overdue="true"),
             "corrections_href": _corrections(office=o["office"], overdue="true"),
         }
@@ -153,7 +148,7 @@ def compliance_view(request):
         context["offices"] = [
             {
                 **o,
-                "display_name": _office_name(o),
+                "display_name": office_name(o),
                 "href": _corrections(office=o["office"]),
             }
             for o in data["offices"]
