@@ -6,9 +6,12 @@ from datetime import timedelta
 
 import openpyxl
 import time_machine
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from tests.common.test_exports import XLSX_TYPE, body, login
+from tests.common.test_exports import XLSX_TYPE, api, body, login
+from tests.factories import register
 from tests.portal.conftest import NOW
 
 PENDENCY = reverse("report-pendency")
@@ -126,9 +129,32 @@ def test_totals_link_to_the_open_choice_of_the_lists(org, client, pendency_files
 
 
 def test_api_lists_take_the_open_choice(org, pendency_files):
-    from tests.common.test_exports import api
-
     client = api(org.dgm)
     assert client.get(reverse("api-complaint-list"), {"status": "open"}).json()["count"] == 5
     assert client.get(reverse("api-correction-list"), {"state": "open"}).json()["count"] == 1
     assert client.get(reverse("api-complaint-list"), {"status": "rejected"}).json()["count"] == 1
+
+
+def test_report_pages_and_api_keep_their_query_counts(org, client, compliance_visits):
+    login(client, org.gm)
+    token_client = api(org.gm)
+    october = {"from": "2026-10-01", "to": "2026-10-31"}
+    requests = [
+        lambda: client.get(PENDENCY),
+        lambda: client.get(COMPLIANCE, october),
+        lambda: token_client.get(reverse("api-report-pendency")),
+        lambda: token_client.get(reverse("api-report-compliance"), october),
+    ]
+
+    def counts():
+        result = []
+        for request in requests:
+            with CaptureQueriesContext(connection) as captured:
+                assert request().status_code == 200
+            result.append(len(captured))
+        return result
+
+    before = counts()
+    for n in range(6):
+        register(org.oa, org.office_a, consumer_number=f"66000000{n:02d}")
+    assert counts() == before
