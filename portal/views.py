@@ -88,13 +88,19 @@ def pendency_view(request):
         }
         for o in data["overdue_by_office"]
     ]
-    by_stage = bar_chart(
-        _("Open files by stage"),
-        [
-            Bar(r["label"], r["open"], str(r["open"]), r["open_href"], part=r["overdue"])
-            for r in [*complaints, *corrections]
-        ],
-        part_legend=_("overdue"),
+    complaints_chart, corrections_chart = (
+        bar_chart(
+            title,
+            [
+                Bar(r["label"], r["open"], str(r["open"]), r["open_href"], part=r["overdue"])
+                for r in rows
+            ],
+            part_legend=_("overdue"),
+        )
+        for title, rows in (
+            (_("Open complaints"), complaints),
+            (_("Open bill corrections"), corrections),
+        )
     )
     ageing_rows = [
         (b.label, complaint_cell, correction_cell)
@@ -122,7 +128,8 @@ def pendency_view(request):
             "corrections": corrections,
             "offices": offices,
             "buckets": AGE_BUCKETS,
-            "by_stage": by_stage,
+            "complaints_chart": complaints_chart,
+            "corrections_chart": corrections_chart,
             "ageing": ageing,
             "ageing_rows": ageing_rows,
             "overdue": overdue,
