@@ -160,7 +160,14 @@ def fill(complaints: int, oa: User) -> None:
             FROM billing_billcorrection WHERE state <> 'applied'
             """
         )
-        cursor.execute("ANALYZE")
+
+
+def settle() -> None:
+    """What autovacuum does for a live database: statistics and the visibility map (which
+    lets the reports' covering indexes answer without reading table rows)."""
+    with connection.cursor() as cursor:
+        for table in ("complaints_complaint", "billing_billcorrection", "billing_stagevisit"):
+            cursor.execute(f"VACUUM ANALYZE {table}")
 
 
 def timed(runs: int, work) -> list[float]:
@@ -191,6 +198,7 @@ def main() -> None:
         started = time.perf_counter()
         fill(args.complaints, staff[Designation.OFFICE_ASSISTANT])
         fill_seconds = time.perf_counter() - started
+    settle()
     today = timezone.localdate()
     month = {"start": today - timedelta(days=29), "end": today}
     year = {"start": today - timedelta(days=364), "end": today}

@@ -5,12 +5,15 @@ from accounts.filters import filterable_offices
 from billing.models import OPEN_STATES, BillCorrection, State
 from billing.workflow import PENDING_WITH
 from common.filters import OverdueFilter
-from complaints.filters import DATE, ComplaintFilter
+from complaints.filters import DATE, OPEN, ComplaintFilter
 
 
 class CorrectionFilter(django_filters.FilterSet):
     state = django_filters.ChoiceFilter(
-        choices=State.choices, label=_("Stage"), empty_label=_("All")
+        choices=[(OPEN, _("Open (any stage)")), *State.choices],
+        method="filter_state",
+        label=_("Stage"),
+        empty_label=_("All"),
     )
     office = django_filters.ModelChoiceFilter(
         field_name="office",
@@ -34,6 +37,11 @@ class CorrectionFilter(django_filters.FilterSet):
     class Meta:
         model = BillCorrection
         fields = ["state", "office", "overdue", "mine", "created_from", "created_to"]
+
+    def filter_state(self, queryset, name, value):
+        if value == OPEN:
+            return queryset.filter(state__in=OPEN_STATES)
+        return queryset.filter(state=value)
 
     def filter_mine(self, queryset, name, value):
         if not value:

@@ -83,6 +83,13 @@ class BillCorrection(ConcurrentTransitionMixin, state_transitions("state"), mode
             models.Index(fields=["complaint", "state"], name="correction_complaint_state"),
             models.Index(fields=["office", "state", "due_at"], name="correction_office_state_due"),
             models.Index(fields=["due_at", "id"], name="correction_due"),
+            # Reports: open corrections counted by stage, due date and age from the index alone.
+            models.Index(
+                fields=["complaint"],
+                include=["state", "due_at", "created_at"],
+                name="correction_open_cover",
+                condition=Q(state__in=OPEN_STATES),
+            ),
         ]
         constraints = [
             models.UniqueConstraint(
@@ -189,6 +196,13 @@ class StageVisit(models.Model):
                 fields=["due_at"],
                 name="stage_to_flag",
                 condition=Q(left_at__isnull=True, flagged_at__isnull=True),
+            ),
+            # Compliance reports: the visits completed in a period, from the index alone.
+            models.Index(
+                fields=["left_at"],
+                include=["correction", "stage", "entered_at", "due_at"],
+                name="stage_completed",
+                condition=Q(left_at__isnull=False),
             ),
         ]
         constraints = [

@@ -7,6 +7,7 @@ are written in the site's time zone (IST); amounts stay numbers.
 """
 
 import csv
+import re
 import tempfile
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
@@ -88,13 +89,18 @@ def _csv_blocks(blocks: Iterable[Iterable[list]]) -> Iterator[bytes]:
     yield "".join(buffer).encode()
 
 
+def _sheet_title(title) -> str:
+    """Excel refuses some characters in a sheet's name and more than 31 of them."""
+    return re.sub(r"[\\/?*\[\]:]", " ", str(title))[:31]
+
+
 def _xlsx_sheets(sheets: Iterable[tuple[str, Iterable[list]]]) -> Iterator[bytes]:
     # Imported here: only an XLSX download pays for loading openpyxl.
     from openpyxl import Workbook
 
     workbook = Workbook(write_only=True)
     for title, rows in sheets:
-        sheet = workbook.create_sheet(title=str(title)[:31])
+        sheet = workbook.create_sheet(title=_sheet_title(title))
         for row in rows:
             sheet.append([_plain(value) for value in row])
     with tempfile.SpooledTemporaryFile(max_size=XLSX_IN_MEMORY) as out:

@@ -12,6 +12,9 @@ from common.filters import OverdueFilter, StableOrderingFilter
 from complaints.models import Category, Complaint
 from complaints.search import search_complaints
 
+# The status filters' extra choice: every stage still awaiting something.
+OPEN = "open"
+
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
 
@@ -37,7 +40,10 @@ class ComplaintFilter(django_filters.FilterSet):
         help_text=_("Complaint number, consumer number, mobile or name"),
     )
     status = django_filters.ChoiceFilter(
-        choices=Complaint.Status.choices, label=_("Status"), empty_label=_("All")
+        choices=[(OPEN, _("Open (any stage)")), *Complaint.Status.choices],
+        method="filter_status",
+        label=_("Status"),
+        empty_label=_("All"),
     )
     category = django_filters.ModelChoiceFilter(
         queryset=Category.objects.all(),
@@ -74,6 +80,11 @@ class ComplaintFilter(django_filters.FilterSet):
         model = Complaint
         fields = ["search", "status", "category", "office", "created_from", "created_to"]
         form = ComplaintFilterForm
+
+    def filter_status(self, queryset, name, value):
+        if value == OPEN:
+            return queryset.filter(status__in=Complaint.OPEN)
+        return queryset.filter(status=value)
 
     def filter_search(self, queryset, name, value):
         return search_complaints(queryset, value)

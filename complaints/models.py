@@ -155,6 +155,15 @@ class Complaint(ConcurrentTransitionMixin, models.Model):
                 name="complaint_to_flag",
                 condition=Q(status=ComplaintStatus.REGISTERED, overdue_flagged_at__isnull=True),
             ),
+            # Reports: open files counted by stage, due date and age from the index alone.
+            models.Index(
+                fields=["office", "status"],
+                include=["id", "due_at", "created_at"],
+                name="complaint_open_cover",
+                condition=Q(status__in=OPEN_STATUSES),
+            ),
+            # Reports: a stage visit's office, found from the index alone.
+            models.Index(fields=["id"], include=["office"], name="complaint_office_by_id"),
         ]
         constraints = [
             models.CheckConstraint(

@@ -65,7 +65,7 @@ COMPLIANCE_EXAMPLE = {
     "total": {"visits": 40, "within": 34, "breaches": 6, "percent_within": 85.0},
     "levels": [
         {"level": "dgm", "label": "DGM", "visits": 10, "within": 8, "breaches": 2,
-         "percent_within": 80.0, "avg_days": 4.25, "p90_days": 8.1},
+         "percent_within": 80.0, "avg_days": 4.25},
     ],
     "stages": [
         {"stage": "dgm", "label": "With the DGM", "visits": 10, "within": 8, "breaches": 2,
@@ -98,8 +98,8 @@ class ComplianceView(_ReportView):
         summary="Time-limit compliance of the stage visits completed in a period",
         description="Visits of bill corrections that left their stage between `from` and "
         "`to` (IST days, both included; the last 30 days by default), within your scope: "
-        "% within the limit per level and office, average and 90th-percentile days per "
-        "stage, offices ranked by breaches.",
+        "% within the limit per level, stage and office; average days per level and stage; "
+        "90th-percentile days per stage; offices ranked by breaches.",
         parameters=[
             OpenApiParameter("from", str, description="YYYY-MM-DD"),
             OpenApiParameter("to", str, description="YYYY-MM-DD"),

@@ -1,16 +1,9 @@
 """The report tables as downloads (the same figures as the pages and the JSON)."""
 
-from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from common.exports import Table
-from portal.reports import AGE_BUCKETS
-
-
-def _name(row: dict) -> str:
-    if row.get("name_hi") and (get_language() or "").startswith("hi"):
-        return row["name_hi"]
-    return row["name"]
+from portal.reports import AGE_BUCKETS, office_name
 
 
 def _open_table(title: str, rows: list[dict], total: dict) -> Table:
@@ -30,14 +23,14 @@ def pendency_tables(data: dict) -> list[Table]:
             _("Overdue by office"),
             [_("Contact ID"), _("Office"), _("Complaints"), _("Bill corrections"), _("Total")],
             [
-                [o["office"], _name(o), o["complaints"], o["corrections"], o["total"]]
+                [o["office"], office_name(o), o["complaints"], o["corrections"], o["total"]]
                 for o in data["overdue_by_office"]
             ],
         ),
     ]
 
 
-def _timing_row(label: str, row: dict) -> list:
+def _timing_row(label: str, row: dict, *, percentile: bool = True) -> list:
     return [
         label,
         row["visits"],
@@ -45,7 +38,7 @@ def _timing_row(label: str, row: dict) -> list:
         row["breaches"],
         row["percent_within"],
         row["avg_days"],
-        row["p90_days"],
+        *([row["p90_days"]] if percentile else []),
     ]
 
 
@@ -56,17 +49,16 @@ def compliance_tables(data: dict) -> list[Table]:
         _("Breaches"),
         _("% within the limit"),
         _("Average days"),
-        _("90th percentile days"),
     ]
     return [
         Table(
             _("Compliance by level"),
             [_("Level"), *timing],
-            [_timing_row(str(r["label"]), r) for r in data["levels"]],
+            [_timing_row(str(r["label"]), r, percentile=False) for r in data["levels"]],
         ),
         Table(
             _("Compliance by stage"),
-            [_("Stage"), *timing],
+            [_("Stage"), *timing, _("90th percentile days")],
             [_timing_row(str(r["label"]), r) for r in data["stages"]],
         ),
         Table(
@@ -82,7 +74,7 @@ def compliance_tables(data: dict) -> list[Table]:
             [
                 [
                     o["office"],
-                    _name(o),
+                    office_name(o),
                     o["visits"],
                     o["within"],
                     o["breaches"],

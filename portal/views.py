@@ -13,10 +13,11 @@ from django.views.decorators.http import require_GET
 from accounts.capabilities import capabilities_of
 from accounts.selectors import offices_with_hierarchy
 from common.exports import FORMATS, export_tables
+from complaints.filters import OPEN
 from portal.charts import Bar, bar_chart
 from portal.exports import compliance_tables, pendency_tables
 from portal.forms import PeriodForm, StatusLookupForm
-from portal.reports import AGE_BUCKETS, compliance, pendency
+from portal.reports import AGE_BUCKETS, compliance, office_name, pendency
 from portal.selectors import workload
 from portal.status import NOT_FOUND, TOO_MANY, client_address, lookup_allowed, public_status
 
@@ -49,14 +50,14 @@ def _corrections(**params) -> str:
     return _url("correction-list", mine="false", **params)
 
 
-def _ageing_links(list_url, today, **params) -> dict[str, str]:
-    links = {}
+def _ageing_links(list_url, today, **params) -> list[str]:
+    links = []
     for bucket in AGE_BUCKETS:
         first, last = bucket.registered_between(today)
         dates = {"created_to": last.isoformat()}
         if first is not None:
             dates["created_from"] = first.isoformat()
-        links[bucket.key] = list_url(**params, **dates)
+        links.append(list_url(**params, **dates))
     return links
 
 
@@ -71,18 +72,13 @@ def _with_links(rows, key, list_url, today) -> list[dict]:
                 (row["ageing"][b.key], link)
                 for b, link in zip(
                     AGE_BUCKETS,
-                    _ageing_links(list_url, today, **{key: row[key]}).values(),
+                    _ageing_links(list_url, today, **{key: row[key]}),
                     strict=True,
                 )
             ],
         }
         for row in rows
     ]
-
-
-def _office_name(row: dict) -> str:
-    lang = translation.get_language() or ""
-    return row["name_hi"] if row.get("name_hi") and lang.startswith("hi") else row["name"]
 
 
 @require_GET
@@ -94,34 +90,48 @@ def pendency_view(request):
     today = data["today"]
     complaints = _with_links(data["complaints"], "status", _complaints, today)
     corrections = _with_links(data["corrections"], "state", _corrections, today)
+    # Totals link to the lists' "open (any stage)" choice.
+    (complaints_total,) = _with_links(
+        [{"status": OPEN, **data["complaints_total"]}], "status", _complaints, today
+    )
+    (corrections_total,) = _with_links(
+        [{"state": OPEN, **data["corrections_total"]}], "state", _corrections, today
+    )
     offices = [
         {
             **o,
-            "display_name": _office_name(o),
+            "display_name": office_name(o),
             "complaints_href": _complaints(office=o["office"], overdue="true"),
             "corrections_href": _corrections(office=o["office"], overdue="true"),
         }
         for o in data["overdue_by_office"]
     ]
-    by_stage = bar_chart(
-        _("Open files by stage"),
-        [
-            Bar(r["label"], r["open"], str(r["open"]), r["open_href"], part=r["overdue"])
-            for r in [*complaints, *corrections]
-        ],
-        part_legend=_("overdue"),
+    complaints_chart, corrections_chart = (
+        bar_chart(
+            title,
+            [
+                Bar(r["label"], r["open"], str(r["open"]), r["open_href"], part=r["overdue"])
+                for r in rows
+            ],
+            part_legend=_("overdue"),
+        )
+        for title, rows in (
+            (_("Open complaints"), complaints),
+            (_("Open bill corrections"), corrections),
+        )
     )
     ageing_rows = [
-        (
-            b.label,
-            data["complaints_total"]["ageing"][b.key],
-            data["corrections_total"]["ageing"][b.key],
+        (b.label, complaint_cell, correction_cell)
+        for b, complaint_cell, correction_cell in zip(
+            AGE_BUCKETS,
+            complaints_total["ageing_cells"],
+            corrections_total["ageing_cells"],
+            strict=True,
         )
-        for b in AGE_BUCKETS
     ]
     ageing = bar_chart(
         _("Open files by age"),
-        [Bar(label, c + k, str(c + k)) for label, c, k in ageing_rows],
+        [Bar(label, c[0] + k[0], str(c[0] + k[0])) for label, c, k in ageing_rows],
     )
     overdue = bar_chart(
         _("Overdue files by office"),
@@ -136,12 +146,13 @@ def pendency_view(request):
             "corrections": corrections,
             "offices": offices,
             "buckets": AGE_BUCKETS,
-            "by_stage": by_stage,
+            "complaints_chart": complaints_chart,
+            "corrections_chart": corrections_chart,
             "ageing": ageing,
             "ageing_rows": ageing_rows,
             "overdue": overdue,
-            "overdue_complaints_href": _complaints(overdue="true"),
-            "overdue_corrections_href": _corrections(overdue="true"),
+            "complaints_total": complaints_total,
+            "corrections_total": corrections_total,
         },
     )
 
@@ -162,7 +173,7 @@ def compliance_view(request):
         context["offices"] = [
             {
                 **o,
-                "display_name": _office_name(o),
+                "display_name": office_name(o),
                 "href": _corrections(office=o["office"]),
             }
             for o in data["offices"]

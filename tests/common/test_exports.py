@@ -5,12 +5,14 @@ import io
 from datetime import datetime
 
 import openpyxl
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from rest_framework.authtoken.models import Token
 from rest_framework.test import APIClient
 
 from accounts.models import Designation
-from common.exports import Column, export_queryset
+from common.exports import Column, _sheet_title, export_queryset
 from complaints.models import Complaint
 from tests.factories import PASSWORD, UserFactory, open_correction, register
 from tests.portal.conftest import IST
@@ -177,3 +179,26 @@ def test_large_exports_are_streamed_in_chunks(org):
         "9000000001",
         "9000000002",
     ]
+
+
+def test_export_queries_do_not_grow_with_the_rows(org, client):
+    login(client, org.dgm)
+    register(org.oa, org.office_a)
+    open_correction(org)
+
+    def count(url, params):
+        with CaptureQueriesContext(connection) as captured:
+            body(client.get(url, params))
+        return len(captured)
+
+    complaints = count(reverse("complaint-list"), {"export": "csv"})
+    corrections = count(reverse("correction-list"), {"mine": "false", "export": "xlsx"})
+    for n in range(4):
+        open_correction(org, complaint=register(org.oa, org.office_a, consumer_number=f"77{n:08d}"))
+    assert count(reverse("complaint-list"), {"export": "csv"}) == complaints
+    assert count(reverse("correction-list"), {"mine": "false", "export": "xlsx"}) == corrections
+
+
+def test_sheet_names_excel_refuses_are_cleaned():
+    assert _sheet_title("Open / closed: [all]?") == "Open   closed   all  "
+    assert len(_sheet_title("x" * 40)) == 31

@@ -26,8 +26,10 @@ def test_compliance_json(org, compliance_visits):
     data = api(org.dgm).get(COMPLIANCE, OCTOBER).json()
     assert data["from"] == "2026-10-01"
     assert data["total"]["percent_within"] == 66.7
-    manager = next(level for level in data["levels"] if level["level"] == "manager")
+    manager = next(stage for stage in data["stages"] if stage["stage"] == "manager")
     assert (manager["avg_days"], manager["p90_days"]) == (9.5, 17.0)
+    office = next(level for level in data["levels"] if level["level"] == "office")
+    assert (office["percent_within"], office["avg_days"]) == (50.0, 6.5)
     assert [o["office"] for o in data["offices"]] == ["OFB-DC01", "OFA-Z01"]
 
 

@@ -7,9 +7,12 @@ from datetime import timedelta
 
 import openpyxl
 import time_machine
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from tests.common.test_exports import XLSX_TYPE, body, login
+from tests.common.test_exports import XLSX_TYPE, api, body, login
+from tests.factories import register
 from tests.portal.conftest import NOW
 
 PENDENCY = reverse("report-pendency")
@@ -79,7 +82,8 @@ def test_compliance_page_and_export(org, client, compliance_visits):
     assert "?from=2026-10-01&amp;to=2026-10-31&amp;export=xlsx" in html
     exported = client.get(COMPLIANCE, {"from": "2026-10-01", "to": "2026-10-31", "export": "csv"})
     rows = list(csv.reader(io.StringIO(body(exported).decode("utf-8-sig"))))
-    assert ["Manager", "4", "2", "2", "50.0", "9.5", "17.0"] in rows
+    assert ["Manager", "4", "2", "2", "50.0", "9.5"] in rows
+    assert ["With the manager", "4", "2", "2", "50.0", "9.5", "17.0"] in rows
 
 
 def test_compliance_page_rejects_a_reversed_period(org, client):
@@ -108,3 +112,51 @@ def test_reports_need_a_login_and_get(org, client):
 def test_navigation_links_to_the_reports(org, client):
     login(client, org.oa)
     assert f'href="{PENDENCY}"' in client.get(reverse("home")).content.decode()
+
+
+def test_totals_link_to_the_open_choice_of_the_lists(org, client, pendency_files):
+    login(client, org.dgm)
+    with time_machine.travel(NOW, tick=False):
+        html = client.get(PENDENCY).content.decode()
+        complaints = client.get(reverse("complaint-list"), {"status": "open"})
+        over_30 = client.get(
+            reverse("complaint-list"), {"status": "open", "created_to": "2026-10-20"}
+        )
+        corrections = client.get(reverse("correction-list"), {"mine": "false", "state": "open"})
+    assert f'href="{reverse("complaint-list")}?status=open"' in html
+    assert f'href="{reverse("correction-list")}?mine=false&amp;state=open"' in html
+    assert complaints.context["page"].paginator.count == 5
+    assert over_30.context["page"].paginator.count == 1
+    assert corrections.context["page"].paginator.count == 1
+
+
+def test_api_lists_take_the_open_choice(org, pendency_files):
+    client = api(org.dgm)
+    assert client.get(reverse("api-complaint-list"), {"status": "open"}).json()["count"] == 5
+    assert client.get(reverse("api-correction-list"), {"state": "open"}).json()["count"] == 1
+    assert client.get(reverse("api-complaint-list"), {"status": "rejected"}).json()["count"] == 1
+
+
+def test_report_pages_and_api_keep_their_query_counts(org, client, compliance_visits):
+    login(client, org.gm)
+    token_client = api(org.gm)
+    october = {"from": "2026-10-01", "to": "2026-10-31"}
+    requests = [
+        lambda: client.get(PENDENCY),
+        lambda: client.get(COMPLIANCE, october),
+        lambda: token_client.get(reverse("api-report-pendency")),
+        lambda: token_client.get(reverse("api-report-compliance"), october),
+    ]
+
+    def counts():
+        result = []
+        for request in requests:
+            with CaptureQueriesContext(connection) as captured:
+                assert request().status_code == 200
+            result.append(len(captured))
+        return result
+
+    before = counts()
+    for n in range(6):
+        register(org.oa, org.office_a, consumer_number=f"66000000{n:02d}")
+    assert counts() == before
