@@ -28,4 +28,4 @@ def lockout_message() -> str:
 
 def lockout_response(request, original_response=None, credentials=None):
     """What a locked-out login page answers (django-axes' AXES_LOCKOUT_CALLABLE)."""
-    return render(request, "accounts/lockout.html", {"message": lockout_message()}, status=429)
+    return render(request, "common/lockout.html", {"message": lockout_message()}, status=429)

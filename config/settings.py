@@ -203,7 +203,9 @@ LOGIN_LOCKOUT_SECONDS = env_int("LOGIN_LOCKOUT_SECONDS", 15 * 60)
 AXES_FAILURE_LIMIT = LOGIN_FAILURES_ALLOWED
 AXES_COOLOFF_TIME = timedelta(seconds=LOGIN_LOCKOUT_SECONDS)
 AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
-AXES_RESET_ON_SUCCESS = True
+# A success does not wipe the counts: otherwise a guesser with an account of their own
+# could log in between guesses and clear the count of the address they guess from.
+AXES_RESET_ON_SUCCESS = False
 AXES_LOCKOUT_CALLABLE = "common.auth.lockout_response"
 # Passwords are never stored in the attempt log.
 AXES_SENSITIVE_PARAMETERS = ["password"]
