@@ -207,6 +207,8 @@ AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
 # could log in between guesses and clear the count of the address they guess from.
 AXES_RESET_ON_SUCCESS = False
 AXES_LOCKOUT_CALLABLE = "common.auth.lockout_response"
+# Behind the TLS proxy, the client's address rather than the proxy's (common/auth.py).
+AXES_CLIENT_IP_CALLABLE = "common.auth.client_address"
 # Passwords are never stored in the attempt log.
 AXES_SENSITIVE_PARAMETERS = ["password"]
 LOGIN_URL = "login"
