@@ -28,4 +28,16 @@ def lockout_message() -> str:
 
 def lockout_response(request, original_response=None, credentials=None):
     """What a locked-out login page answers (django-axes' AXES_LOCKOUT_CALLABLE)."""
-    return render(request, "accounts/lockout.html", {"message": lockout_message()}, status=429)
+    return render(request, "common/lockout.html", {"message": lockout_message()}, status=429)
+
+
+def client_address(request) -> str | None:
+    """The address a lockout counts (django-axes' AXES_CLIENT_IP_CALLABLE). Behind the
+    TLS proxy (SECURE_PROXY_SSL_HEADER on) every request comes from the proxy, so the
+    client is the last X-Forwarded-For entry, the one the proxy itself appended; entries
+    before it are whatever the client chose to send."""
+    if getattr(settings, "SECURE_PROXY_SSL_HEADER", None):
+        forwarded = request.META.get("HTTP_X_FORWARDED_FOR", "").split(",")[-1].strip()
+        if forwarded:
+            return forwarded
+    return request.META.get("REMOTE_ADDR")

@@ -205,8 +205,12 @@ LOGIN_LOCKOUT_SECONDS = env_int("LOGIN_LOCKOUT_SECONDS", 15 * 60)
 AXES_FAILURE_LIMIT = LOGIN_FAILURES_ALLOWED
 AXES_COOLOFF_TIME = timedelta(seconds=LOGIN_LOCKOUT_SECONDS)
 AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
-AXES_RESET_ON_SUCCESS = True
+# A success does not wipe the counts: otherwise a guesser with an account of their own
+# could log in between guesses and clear the count of the address they guess from.
+AXES_RESET_ON_SUCCESS = False
 AXES_LOCKOUT_CALLABLE = "common.auth.lockout_response"
+# Behind the TLS proxy, the client's address rather than the proxy's (common/auth.py).
+AXES_CLIENT_IP_CALLABLE = "common.auth.client_address"
 # Passwords are never stored in the attempt log.
 AXES_SENSITIVE_PARAMETERS = ["password"]
 LOGIN_URL = "login"
