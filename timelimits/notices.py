@@ -146,48 +146,79 @@ def notify_stage(
     due_at=None,
     exclude: Iterable[int] = (),
 ) -> None:
-    """Tell the people who act at `stage` for the office, in one INSERT … SELECT: the
-    database finds them (posted at the office, its division or circle, or company-wide)
-    as `Audience.who` would, and skips anyone already told of this event."""
-    designations = [str(d) for d in STAGES[stage].actors]
-    table, user, office_table, division = (
-        Notice._meta.db_table,
-        User._meta.db_table,
-        Office._meta.db_table,
-        Division._meta.db_table,
+    """Tell the people who act at `stage` for the office (one statement on PostgreSQL)."""
+    if connection.vendor != "postgresql":
+        notices_save(
+            notices_for_stage(
+                audience=Audience([office]), office=office, stage=stage, kind=kind, key=key,
+                complaint_id=complaint_id, correction_id=correction_id, due_at=due_at,
+                exclude=exclude,
+            )
+        )  # fmt: skip
+        return
+    events_insert_notices(
+        "SELECT %s::text, %s::text, %s::bigint, %s::bigint, %s::timestamptz, %s::bigint",
+        [key, str(stage), complaint_id, correction_id, due_at, office.pk],
+        kind=kind,
+        exclude=exclude,
     )
+
+
+def events_insert_notices(
+    events_sql: str, params: list, *, kind: str, superiors: bool = False, exclude=()
+) -> int:
+    """Write the notices of many events in one INSERT … SELECT (PostgreSQL).
+
+    `events_sql` yields (key, stage, complaint_id, correction_id, due_at, office_id) per
+    event. The database finds who acts at each stage (and, with `superiors`, the level
+    above) posted at the office, its division or circle, or company-wide, exactly as
+    `notices_for_stage` with `Audience.who` does: one notice per person and event, the
+    actor's if someone is both, none twice however often it runs."""
+    roles = [
+        (str(value), str(Notice.Role.ACTOR), str(d), 0)
+        for value, stage in STAGES.items()
+        for d in stage.actors
+    ]
+    if superiors:
+        roles += [
+            (str(value), str(Notice.Role.SUPERIOR), str(d), 1)
+            for value, stage in STAGES.items()
+            for d in stage.superiors
+        ]
+    values = ", ".join(["(%s, %s, %s, %s)"] * len(roles))
     sql = f"""
-        INSERT INTO {table} (recipient_id, kind, role, complaint_id, correction_id, stage,
-                             due_at, key, created_at, email_attempts)
-        SELECT u.id, %(kind)s, %(role)s, %(complaint)s, %(correction)s, %(stage)s, %(due)s,
-               %(key)s, %(now)s, 0
-        FROM {user} u, {office_table} o JOIN {division} d ON d.id = o.division_id
-        WHERE o.id = %(office)s AND u.is_active AND u.designation = ANY(%(designations)s)
-          AND NOT u.id = ANY(%(exclude)s)
-          AND (u.office_id = o.id OR u.division_id = o.division_id OR u.circle_id = d.circle_id
-               OR (u.office_id IS NULL AND u.division_id IS NULL AND u.circle_id IS NULL))
-        ORDER BY array_position(%(designations)s, u.designation::text), u.id
+        INSERT INTO {Notice._meta.db_table} (recipient_id, kind, role, complaint_id,
+            correction_id, stage, due_at, key, created_at, email_attempts)
+        SELECT DISTINCT ON (e.key, u.id) u.id, %s, m.role, e.complaint_id, e.correction_id,
+               e.stage, e.due_at, e.key, %s, 0
+        FROM ({events_sql}) e (key, stage, complaint_id, correction_id, due_at, office_id)
+        JOIN {Office._meta.db_table} o ON o.id = e.office_id
+        JOIN {Division._meta.db_table} d ON d.id = o.division_id
+        JOIN (VALUES {values}) m (stage, role, designation, rank) ON m.stage = e.stage
+        CROSS JOIN LATERAL (VALUES ('office', o.id), ('division', o.division_id),
+                                   ('circle', d.circle_id), ('company', 0)) p (kind, id)
+        JOIN (
+            SELECT id, designation,
+                   CASE WHEN office_id IS NOT NULL THEN 'office'
+                        WHEN division_id IS NOT NULL THEN 'division'
+                        WHEN circle_id IS NOT NULL THEN 'circle' ELSE 'company' END AS kind,
+                   COALESCE(office_id, division_id, circle_id, 0) AS place
+            FROM {User._meta.db_table} WHERE is_active
+        ) u ON u.kind = p.kind AND u.place = p.id AND u.designation = m.designation
+        WHERE NOT u.id = ANY(%s)
+        ORDER BY e.key, u.id, m.rank
         ON CONFLICT (recipient_id, key) DO NOTHING
     """  # noqa: S608 - table names from the models, values as parameters
+    flat = [v for role in roles for v in role]
     with connection.cursor() as cursor:
         cursor.execute(
             sql,
-            {
-                "kind": str(kind),
-                "role": str(Notice.Role.ACTOR),
-                "complaint": complaint_id,
-                "correction": correction_id,
-                "stage": str(stage),
-                "due": due_at,
-                "key": key,
-                "now": timezone.now(),
-                "office": office.pk,
-                "designations": designations,
-                "exclude": [int(pk) for pk in exclude],
-            },
+            [str(kind), timezone.now(), *params, *flat, [int(pk) for pk in exclude]],
         )
-        if cursor.rowcount:
-            transaction.on_commit(dispatch_sending)
+        written = cursor.rowcount
+    if written:
+        transaction.on_commit(dispatch_sending)
+    return written
 
 
 def notify_user(*, user_id: int, kind: str, key: str, complaint_id: int, **extra) -> None:
