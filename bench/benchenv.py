@@ -20,6 +20,7 @@ def django_for_bench(url: str | None = None) -> str:
     os.environ.setdefault("SECRET_KEY", "bench-only")
     os.environ.setdefault("SECURE_SSL_REDIRECT", "0")
     os.environ.setdefault("CELERY_BROKER_URL", "redis://127.0.0.1:6379/14")
+    os.environ.setdefault("CACHE_URL", "redis://127.0.0.1:6379/13")
     import django
 
     django.setup()

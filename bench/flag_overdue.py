@@ -13,23 +13,13 @@ import os
 import statistics
 import sys
 import time
-from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT))
-os.environ["DATABASE_URL"] = os.environ.get(
-    "FLAG_BENCH_DATABASE_URL", "postgres://root@127.0.0.1:5432/nivaran_bench_flag"
+from benchenv import django_for_bench, ensure_database
+
+DATABASE_URL = django_for_bench(
+    os.environ.get("FLAG_BENCH_DATABASE_URL", "postgres://root@127.0.0.1:5432/nivaran_bench_flag")
 )
-os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
-os.environ.setdefault("DEBUG", "1")
-os.environ.setdefault("CELERY_BROKER_URL", "redis://127.0.0.1:6379/14")
 
-import django  # noqa: E402
-import psycopg  # noqa: E402
-
-django.setup()
-
-from django.conf import settings  # noqa: E402
 from django.core.management import call_command  # noqa: E402
 from django.db import connection, transaction  # noqa: E402
 from django.utils import timezone  # noqa: E402
@@ -39,17 +29,6 @@ from accounts.services import office_create, user_create  # noqa: E402
 from billing.models import StageVisit  # noqa: E402
 from portal.flagging import flag_overdue  # noqa: E402
 from timelimits.models import Notice  # noqa: E402
-
-
-def ensure_database() -> None:
-    db = settings.DATABASES["default"]
-    with psycopg.connect(
-        host=db["HOST"], port=db["PORT"] or 5432, user=db["USER"], dbname="postgres",
-        autocommit=True,
-    ) as conn:  # fmt: skip
-        exists = conn.execute("SELECT 1 FROM pg_database WHERE datname = %s", [db["NAME"]])
-        if not exists.fetchone():
-            conn.execute(f'CREATE DATABASE "{db["NAME"]}"')
 
 
 def fill(visits: int) -> None:
@@ -174,7 +153,7 @@ def main() -> None:
     parser.add_argument("--runs", type=int, default=3)
     args = parser.parse_args()
 
-    ensure_database()
+    ensure_database(DATABASE_URL)
     call_command("migrate", verbosity=0)
     started = time.perf_counter()
     fill(args.visits)

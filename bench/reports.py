@@ -12,26 +12,17 @@ Markdown report with the timings for a GM (one circle), a DGM and an administrat
 import argparse
 import os
 import statistics
-import sys
 import time
 from datetime import timedelta
-from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT))
-os.environ["DATABASE_URL"] = os.environ.get(
-    "BENCH_REPORTS_DATABASE_URL", "postgres://root@127.0.0.1:5432/nivaran_bench_reports"
+from benchenv import django_for_bench, ensure_database
+
+DATABASE_URL = django_for_bench(
+    os.environ.get(
+        "BENCH_REPORTS_DATABASE_URL", "postgres://root@127.0.0.1:5432/nivaran_bench_reports"
+    )
 )
-os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
-os.environ.setdefault("DEBUG", "1")
-os.environ.setdefault("CELERY_BROKER_URL", "redis://127.0.0.1:6379/14")
 
-import django  # noqa: E402
-import psycopg  # noqa: E402
-
-django.setup()
-
-from django.conf import settings  # noqa: E402
 from django.core.management import call_command  # noqa: E402
 from django.db import connection  # noqa: E402
 from django.utils import timezone  # noqa: E402
@@ -41,17 +32,6 @@ from accounts.services import office_create, user_create  # noqa: E402
 from portal.reports import compliance, pendency  # noqa: E402
 
 SHAPE = 4  # circles, divisions per circle, offices per division
-
-
-def ensure_database() -> None:
-    db = settings.DATABASES["default"]
-    with psycopg.connect(
-        host=db["HOST"], port=db["PORT"] or 5432, user=db["USER"], dbname="postgres",
-        autocommit=True,
-    ) as conn:  # fmt: skip
-        exists = conn.execute("SELECT 1 FROM pg_database WHERE datname = %s", [db["NAME"]])
-        if not exists.fetchone():
-            conn.execute(f'CREATE DATABASE "{db["NAME"]}"')
 
 
 def organisation() -> dict:
@@ -190,7 +170,7 @@ def main() -> None:
     parser.add_argument("--no-fill", action="store_true", help="reuse the filled database")
     args = parser.parse_args()
 
-    ensure_database()
+    ensure_database(DATABASE_URL)
     call_command("migrate", verbosity=0)
     staff = organisation()
     fill_seconds = 0.0
