@@ -3,7 +3,7 @@
 Digits are the start of a complaint, consumer or mobile number ("3412567" finds consumer
 3412567890), or the sequence part of an office-issued number ("4" or "000004" finds
 MHW-Z01-2026-000004). Anything else is the start of a complaint number or part of the
-consumer's name (the newest MATCH_CAP matches).
+consumer's name.
 
 Number prefixes are answered ids first: each kind of number is looked up on its own
 prefix index (at most MATCH_CAP rows each, within the user's scope), and only those ids
@@ -58,10 +58,10 @@ def search_complaints(queryset: QuerySet[Complaint], text: str) -> QuerySet[Comp
                 )
             )
         return queryset.filter(pk__in=_matching_ids(queryset, conditions))
-    # Names too are answered ids first: the newest MATCH_CAP matches in scope in one
-    # statement (the trigram index), so the count and the page only look up those rows.
-    matches = queryset.filter(
+    # Names are filtered in place (the trigram index serves the bounded count; the page
+    # walks the newest rows until it has enough). Ids first would need the newest
+    # MATCH_CAP matches in order, and with more matches than that the planner walks the
+    # whole scope by date: 0.5-2.4 s for a name shared by a thousand consumers.
+    return queryset.filter(
         Q(complaint_number__startswith=term.upper()) | Q(consumer_name__icontains=term)
     )
-    ids = matches.order_by("-created_at", "-id").values_list("pk", flat=True)[:MATCH_CAP]
-    return queryset.filter(pk__in=list(ids))
