@@ -21,6 +21,7 @@ from complaints.models import Complaint
 from complaints.validators import ascii_digits, normalize_mobile
 
 MATCH_CAP = 1000
+NAME_CAP = 5000
 SEQUENCE_DIGITS = 6  # office numbers end in -NNNNNN (see services._next_office_number)
 
 
@@ -58,10 +59,12 @@ def search_complaints(queryset: QuerySet[Complaint], text: str) -> QuerySet[Comp
                 )
             )
         return queryset.filter(pk__in=_matching_ids(queryset, conditions))
-    # Names are filtered in place (the trigram index serves the bounded count; the page
-    # walks the newest rows until it has enough). Ids first would need the newest
-    # MATCH_CAP matches in order, and with more matches than that the planner walks the
-    # whole scope by date: 0.5-2.4 s for a name shared by a thousand consumers.
-    return queryset.filter(
+    # Names: every match in scope by the trigram index, without ordering (asking for the
+    # newest N in order makes the planner walk the whole scope by date when matches are
+    # many: 0.5-2.4 s); then only those rows are counted, sorted and paged. A name so
+    # common that it matches more than NAME_CAP is filtered in place instead.
+    matches = queryset.filter(
         Q(complaint_number__startswith=term.upper()) | Q(consumer_name__icontains=term)
     )
+    ids = list(matches.order_by().values_list("pk", flat=True)[: NAME_CAP + 1])
+    return queryset.filter(pk__in=ids) if len(ids) <= NAME_CAP else matches
