@@ -110,3 +110,8 @@ def test_prefix_indexes_exist(db):
     assert {"complaint_consumer_prefix", "complaint_mobile_prefix"} <= set(prefix)
     assert any("(complaint_number varchar_pattern_ops)" in indexes[n] for n in prefix)
     assert "right" in indexes["complaint_office_sequence"].lower()
+
+
+def test_a_very_common_name_is_filtered_in_place(org, filed, monkeypatch):
+    monkeypatch.setattr("complaints.search.NAME_CAP", 0)
+    assert numbers_api(org.manager, "kaml") == {filed["1912"].complaint_number}
