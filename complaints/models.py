@@ -147,7 +147,9 @@ class Complaint(ConcurrentTransitionMixin, models.Model):
             ),
             models.Index(fields=["created_by", "created_at"], name="complaint_creator"),
             models.Index(
-                fields=["due_at"], name="complaint_open_due", condition=Q(status__in=OPEN_STATUSES)
+                fields=["due_at", "id"],
+                name="complaint_open_due",
+                condition=Q(status__in=OPEN_STATUSES),
             ),
             # The time-limit job's work list: registered, not yet flagged.
             models.Index(
