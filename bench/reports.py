@@ -24,7 +24,7 @@ DATABASE_URL = django_for_bench(
 )
 
 from django.core.management import call_command  # noqa: E402
-from django.db import connection  # noqa: E402
+from django.db import connection, transaction  # noqa: E402
 from django.utils import timezone  # noqa: E402
 
 from accounts.models import Circle, Designation, Office, User  # noqa: E402
@@ -65,7 +65,10 @@ def organisation() -> dict:
 
 
 def fill(complaints: int, oa: User) -> None:
-    with connection.cursor() as cursor:
+    with transaction.atomic(), connection.cursor() as cursor:
+        # Whole histories go in at once, as the guards (append-only rows, actor facts written
+        # once, state matching the open stage) would refuse: superuser, its own database.
+        cursor.execute("SET LOCAL session_replication_role = replica")
         cursor.execute(
             "TRUNCATE timelimits_notice, billing_stagevisit, billing_amendment, "
             "billing_billcorrection, complaints_complaintevent, complaints_complaintattachment, "
@@ -104,10 +107,10 @@ def fill(complaints: int, oa: User) -> None:
         cursor.execute(
             """
             INSERT INTO billing_billcorrection (
-                complaint_id, bill_month, original_amount, corrected_amount, reason, remarks,
-                recommendation, revised_bill_reference, state, due_at, created_by_id,
+                complaint_id, office_id, bill_month, original_amount, corrected_amount, reason,
+                remarks, recommendation, revised_bill_reference, state, due_at, created_by_id,
                 created_at, updated_at)
-            SELECT id, date '2026-10-01', 1000, 400, 'wrong_reading', '', '', '',
+            SELECT id, office_id, date '2026-10-01', 1000, 400, 'wrong_reading', '', '', '',
                    CASE WHEN status = 'under_correction'
                         THEN (ARRAY['assistant','manager','dgm','gm','approved'])[1 + mod(id, 5)]
                         ELSE 'applied' END,
