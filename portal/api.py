@@ -12,11 +12,12 @@ from rest_framework.permissions import AllowAny
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from common.auth import client_address
 from common.exports import ExportNegotiationMixin, export_tables
 from portal.exports import compliance_tables, pendency_tables
 from portal.forms import PeriodForm, StatusLookupForm
 from portal.reports import compliance, pendency
-from portal.status import NOT_FOUND, TOO_MANY, client_address, lookup_allowed, public_status
+from portal.status import NOT_FOUND, TOO_MANY, lookup_allowed, public_status
 
 
 def form_errors(form) -> serializers.ValidationError:
@@ -175,7 +176,7 @@ class PublicStatusView(APIView):
         form = StatusLookupForm(request.query_params)
         if not form.is_valid():
             raise form_errors(form)
-        if not lookup_allowed(client_address(request)):
+        if not lookup_allowed(client_address(request) or ""):
             return Response(
                 {"detail": str(TOO_MANY)},
                 status=status.HTTP_429_TOO_MANY_REQUESTS,

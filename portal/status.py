@@ -48,11 +48,6 @@ def both_languages(text) -> dict[str, str]:
     return out
 
 
-def client_address(request) -> str:
-    """The connecting address (a proxy in front must pass the real one as REMOTE_ADDR)."""
-    return request.META.get("REMOTE_ADDR", "")
-
-
 def lookup_allowed(address: str) -> bool:
     """Counts a look-up from this address in the shared cache; False past the limit."""
     key = f"public-status:{address}"

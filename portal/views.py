@@ -12,6 +12,7 @@ from django.views.decorators.http import require_GET
 
 from accounts.capabilities import capabilities_of
 from accounts.selectors import offices_with_hierarchy
+from common.auth import client_address
 from common.exports import FORMATS, export_tables
 from complaints.filters import OPEN
 from portal.charts import Bar, bar_chart
@@ -19,7 +20,7 @@ from portal.exports import compliance_tables, pendency_tables
 from portal.forms import PeriodForm, StatusLookupForm
 from portal.reports import AGE_BUCKETS, compliance, office_name, pendency
 from portal.selectors import workload
-from portal.status import NOT_FOUND, TOO_MANY, client_address, lookup_allowed, public_status
+from portal.status import NOT_FOUND, TOO_MANY, lookup_allowed, public_status
 
 
 @require_GET
@@ -206,7 +207,7 @@ def status_view(request):
     form = StatusLookupForm(request.GET if asked else None)
     result, error, status = None, None, 200
     if asked and form.is_valid():
-        if not lookup_allowed(client_address(request)):
+        if not lookup_allowed(client_address(request) or ""):
             error, status = TOO_MANY, 429
         else:
             result = public_status(**form.cleaned_data)
