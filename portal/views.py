@@ -199,10 +199,8 @@ def compliance_view(request):
 
 @require_GET
 def status_view(request):
-    """The consumer's page: Hindi unless they chose otherwise, whatever the browser says."""
-    if settings.LANGUAGE_COOKIE_NAME not in request.COOKIES and not request.user.is_authenticated:
-        translation.activate(settings.LANGUAGE_CODE)
-        request.LANGUAGE_CODE = settings.LANGUAGE_CODE
+    """The consumer's page: Hindi unless they chose otherwise, whatever the browser says
+    (common.middleware.HindiFirstLocaleMiddleware)."""
     asked = bool(request.GET)
     form = StatusLookupForm(request.GET if asked else None)
     result, error, status = None, None, 200
