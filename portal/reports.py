@@ -107,7 +107,7 @@ def pendency(user: User, *, now: datetime | None = None) -> dict:
     offices: dict[str, dict] = {}
     for kind, rows in (
         ("complaints", _overdue_by_office(open_complaints, "office", now=now)),
-        ("corrections", _overdue_by_office(open_corrections, "complaint__office", now=now)),
+        ("corrections", _overdue_by_office(open_corrections, "office", now=now)),
     ):
         for row in rows:
             entry = offices.setdefault(
@@ -233,9 +233,9 @@ def compliance(user: User, *, start: date, end: date) -> dict:
     }
     by_office = (
         visits.values(
-            office=F("correction__complaint__office__contact_id"),
-            name=F("correction__complaint__office__name"),
-            name_hi=F("correction__complaint__office__name_hi"),
+            office=F("correction__office__contact_id"),
+            name=F("correction__office__name"),
+            name_hi=F("correction__office__name_hi"),
         )
         .annotate(**_measures(timing=False))
         .order_by()
