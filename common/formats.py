@@ -4,7 +4,7 @@ Month names are always full and come from the project catalogue ("नवंब�
 Hindi "नवमबर" or the short "नव"): see common/django_messages.py. Times are shown in
 India Standard Time (TIME_ZONE)."""
 
-from datetime import date, datetime
+from datetime import date, datetime, time
 
 from django.utils import dateformat, timezone
 
@@ -38,3 +38,9 @@ def moment(value) -> str:
 def month(value) -> str:
     """A bill month: 'November 2026'."""
     return _format(value, MONTH)
+
+
+def local_midnight(day: date) -> datetime:
+    """The start of a day in India Standard Time: the edge every date filter and report
+    period uses, so that a list and the figure linking to it count the same files."""
+    return timezone.make_aware(datetime.combine(day, time.min))

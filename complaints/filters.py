@@ -1,14 +1,14 @@
 """List filters shared by the complaint pages and the API."""
 
-from datetime import datetime, time, timedelta
+from datetime import timedelta
 
 import django_filters
 from django import forms
-from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from accounts.filters import filterable_offices
 from common.filters import OverdueFilter, StableOrderingFilter
+from common.formats import local_midnight
 from complaints.models import Category, Complaint
 from complaints.search import search_complaints
 
@@ -16,10 +16,6 @@ from complaints.search import search_complaints
 OPEN = "open"
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
-
-
-def _local_midnight(day) -> datetime:
-    return timezone.make_aware(datetime.combine(day, time.min))
 
 
 class ComplaintFilterForm(forms.Form):
@@ -92,12 +88,12 @@ class ComplaintFilter(django_filters.FilterSet):
     # A date at the edge of the calendar (year 1, year 9999) means "no bound".
     def filter_created_from(self, queryset, name, value):
         try:
-            return queryset.filter(created_at__gte=_local_midnight(value))
+            return queryset.filter(created_at__gte=local_midnight(value))
         except OverflowError:
             return queryset
 
     def filter_created_to(self, queryset, name, value):
         try:
-            return queryset.filter(created_at__lt=_local_midnight(value + timedelta(days=1)))
+            return queryset.filter(created_at__lt=local_midnight(value + timedelta(days=1)))
         except OverflowError:
             return queryset

@@ -6,7 +6,7 @@ rows. Scope comes from the complaints and billing accessors, as everywhere else.
 """
 
 from dataclasses import dataclass
-from datetime import date, datetime, time, timedelta
+from datetime import date, datetime, timedelta
 
 from django.db.models import Avg, Count, F, Q, QuerySet, Sum
 from django.utils import timezone, translation
@@ -16,12 +16,9 @@ from accounts.models import User
 from billing.models import OPEN_STATES, State
 from billing.selectors import corrections_for, stage_visits_for
 from common.db import DaysBetween, PercentileCont
+from common.formats import local_midnight
 from complaints.models import Complaint, ComplaintStatus
 from complaints.selectors import complaints_for
-
-
-def local_midnight(day: date) -> datetime:
-    return timezone.make_aware(datetime.combine(day, time.min))
 
 
 @dataclass(frozen=True)
