@@ -20,6 +20,13 @@ def offices_for(user: User) -> QuerySet[Office]:
     return _granted_offices(user)
 
 
+def office_ids_for(user: User) -> list[int]:
+    """The scope as a literal list of ids rather than the permission subquery: the planner
+    then sees how much of the table the scope is, and reads one office's newest complaints
+    from (office, created_at) instead of walking every office's by date (seconds at 2M)."""
+    return list(offices_for(user).values_list("pk", flat=True))
+
+
 def _granted_offices(user: User) -> QuerySet[Office]:
     """Offices on which the user's groups hold the scope permission, nothing else."""
     return get_objects_for_user(

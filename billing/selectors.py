@@ -4,9 +4,9 @@ from django.db.models import Count, QuerySet
 from django.shortcuts import get_object_or_404
 
 from accounts.models import Designation, User
+from accounts.selectors import office_ids_for
 from billing.models import OPEN_STATES, BillCorrection, StageVisit
 from billing.workflow import PENDING_WITH
-from complaints.selectors import office_ids_for
 
 
 def corrections_for(user: User) -> QuerySet[BillCorrection]:

@@ -8,7 +8,7 @@ from django.utils import timezone
 
 from accounts.capabilities import Capability, capabilities_of
 from accounts.models import Designation, Office, User
-from accounts.selectors import offices_for
+from accounts.selectors import office_ids_for, offices_for
 from complaints.models import Complaint
 
 
@@ -20,13 +20,6 @@ def complaints_for(user: User) -> QuerySet[Complaint]:
     if user.designation == Designation.CALL_CENTRE:
         return Complaint.objects.filter(created_by=user)
     return Complaint.objects.filter(office_id__in=office_ids_for(user))
-
-
-def office_ids_for(user: User) -> list[int]:
-    """The scope as a literal list of ids rather than the permission subquery: the planner
-    then sees how much of the table the scope is, and reads one office's newest complaints
-    from (office, created_at) instead of walking every office's by date (seconds at 2M)."""
-    return list(offices_for(user).values_list("pk", flat=True))
 
 
 def complaint_list(user: User) -> QuerySet[Complaint]:
