@@ -68,12 +68,22 @@ def stages_acted_at(correction: BillCorrection, user: User) -> set[str]:
 
 
 def refusal(
-    *, correction: BillCorrection, user: User, capability: Capability, acts_at: str | None
+    *,
+    correction: BillCorrection,
+    user: User,
+    capability: Capability,
+    acts_at: str | None,
+    acted: set[str] | None = None,
 ) -> str | None:
-    """Why the user may not take this step on this file, or None when they may."""
+    """Why the user may not take this step on this file, or None when they may. `acted`
+    is `stages_acted_at` when the caller already has it (asking about several steps)."""
     if not has_capability(user, capability, correction.complaint.office):
         return _("Your designation cannot act at this stage of this file.")
-    if acts_at is not None and stages_acted_at(correction, user) - {acts_at}:
+    if acts_at is None:
+        return None
+    if acted is None:
+        acted = stages_acted_at(correction, user)
+    if acted - {acts_at}:
         return _(
             "You have already acted on this file at another stage; "
             "the maker and the checker must be different people."
@@ -82,11 +92,18 @@ def refusal(
 
 
 def available_transitions(*, correction: BillCorrection, user: User) -> list[str]:
+    steps = steps_from(correction.state)
+    # The file's history is read once for all the steps that need it.
+    acted = stages_acted_at(correction, user) if any(s.acts_at for s in steps) else set()
     return [
         step.name
-        for step in steps_from(correction.state)
+        for step in steps
         if refusal(
-            correction=correction, user=user, capability=step.capability, acts_at=step.acts_at
+            correction=correction,
+            user=user,
+            capability=step.capability,
+            acts_at=step.acts_at,
+            acted=acted,
         )
         is None
     ]
