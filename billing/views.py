@@ -35,8 +35,7 @@ from common.exports import FORMATS, export_queryset
 from common.formats import day
 from common.money import format_rupees
 from common.once import once_per_form
-from common.pagination import BoundedPaginator
-from common.views import apply_errors, post_action
+from common.views import apply_errors, list_page, post_action
 from complaints.selectors import complaint_get
 
 PAGE_SIZE = 25
@@ -64,10 +63,7 @@ def correction_index(request):
     results = results.order_by("due_at", "id")
     if (fmt := request.GET.get("export")) in FORMATS:
         return export_queryset(results, columns=correction_columns(), fmt=fmt, name="corrections")
-    page = BoundedPaginator(results, PAGE_SIZE).get_page(request.GET.get("page"))
-    query = params.copy()
-    query.pop("page", None)
-    query.pop("export", None)
+    page, query = list_page(request, results, per_page=PAGE_SIZE, params=params)
     counts = pending_counts(request.user)
     return render(
         request,
@@ -75,7 +71,7 @@ def correction_index(request):
         {
             "filters": filters,
             "page": page,
-            "query": query.urlencode(),
+            "query": query,
             "mine": params.get("mine") == "true",
             "counts": [(state, counts.get(state, 0)) for state in State if state in counts],
         },

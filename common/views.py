@@ -8,6 +8,7 @@ from django.shortcuts import redirect
 from django.utils.translation import gettext as _
 
 from common.errors import StaleTransition
+from common.pagination import BoundedPaginator
 
 
 def apply_errors(form, exc: ValidationError) -> None:
@@ -58,3 +59,13 @@ def post_action(
     message, url = done(record)
     messages.success(request, message)
     return redirect(url)
+
+
+def list_page(request, results, *, per_page: int, params=None) -> tuple:
+    """The page of a filtered list the request asks for, and the query string its pager
+    and download links carry (the filters, without the page or a download)."""
+    page = BoundedPaginator(results, per_page).get_page(request.GET.get("page"))
+    query = (params if params is not None else request.GET).copy()
+    query.pop("page", None)
+    query.pop("export", None)
+    return page, query.urlencode()

@@ -11,8 +11,7 @@ from accounts.capabilities import Capability, capabilities_of
 from accounts.selectors import has_capability
 from common.exports import FORMATS, export_queryset
 from common.once import once_per_form
-from common.pagination import BoundedPaginator
-from common.views import apply_errors, post_action
+from common.views import apply_errors, list_page, post_action
 from complaints.exports import complaint_columns
 from complaints.filters import ComplaintFilter
 from complaints.forms import AttachmentForm, ComplaintIntakeForm, SettleForm
@@ -39,17 +38,14 @@ def complaint_index(request):
     results = filters.qs if filters.form.is_valid() else filters.queryset.none()
     if (fmt := request.GET.get("export")) in FORMATS:
         return export_queryset(results, columns=complaint_columns(), fmt=fmt, name="complaints")
-    page = BoundedPaginator(results, PAGE_SIZE).get_page(request.GET.get("page"))
-    query = request.GET.copy()
-    query.pop("page", None)
-    query.pop("export", None)
+    page, query = list_page(request, results, per_page=PAGE_SIZE)
     return render(
         request,
         "complaints/list.html",
         {
             "filters": filters,
             "page": page,
-            "query": query.urlencode(),
+            "query": query,
             "can_register": Capability.REGISTER_COMPLAINT
             in capabilities_of(request.user.designation),
         },

@@ -70,9 +70,11 @@ def test_api_says_when_the_count_is_a_lower_bound(org, twelve, monkeypatch):
 
 
 def test_web_list_says_more_than(client, org, twelve, monkeypatch):
+    import common.views
     import complaints.views
 
-    monkeypatch.setattr(complaints.views, "BoundedPaginator", Small)
+    # The list pages page through common.views.list_page.
+    monkeypatch.setattr(common.views, "BoundedPaginator", Small)
     monkeypatch.setattr(complaints.views, "PAGE_SIZE", 5)
     org.dgm.language = "en"
     org.dgm.save(update_fields=["language"])
